@@ -1,0 +1,18 @@
+package com.memberplatform.api.domain;
+
+/** The optional name a member shows; at most 64 characters, no control characters. */
+final class DisplayName {
+
+    private DisplayName() {
+    }
+
+    static String validate(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > 64 || value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidValueException("displayName", "must be 1 to 64 characters without control characters");
+        }
+        return value.strip();
+    }
+}
