@@ -17,7 +17,7 @@ public sealed interface Outcome permits Outcome.Applied, Outcome.Unchanged, Outc
     record Rejected(RejectionReason reason) implements Outcome {
     }
 
-    default Optional<MemberEvent> event() {
+    default Optional<MemberEvent> producedEvent() {
         return this instanceof Applied applied ? Optional.of(applied.event()) : Optional.empty();
     }
 }

@@ -19,7 +19,7 @@ class MemberTest {
 
         assertThat(registration.member()).get().extracting(Member::version, Member::status)
                 .containsExactly(1L, MemberStatus.ACTIVE);
-        assertThat(registration.outcome().event()).get().isInstanceOf(MemberEvent.MemberRegistered.class);
+        assertThat(registration.outcome().producedEvent()).get().isInstanceOf(MemberEvent.MemberRegistered.class);
     }
 
     @Test
@@ -39,9 +39,9 @@ class MemberTest {
         Outcome renamed = member.changeProfile("Han Meimei", NOW);
         Outcome unbound = member.unbind(BindingId.of(5), NOW);
 
-        assertThat(bound.event()).get().extracting(MemberEvent::version).isEqualTo(2L);
-        assertThat(renamed.event()).get().extracting(MemberEvent::version).isEqualTo(3L);
-        assertThat(unbound.event()).get().extracting(MemberEvent::version).isEqualTo(4L);
+        assertThat(bound.producedEvent()).get().extracting(MemberEvent::version).isEqualTo(2L);
+        assertThat(renamed.producedEvent()).get().extracting(MemberEvent::version).isEqualTo(3L);
+        assertThat(unbound.producedEvent()).get().extracting(MemberEvent::version).isEqualTo(4L);
         assertThat(member.version()).isEqualTo(4);
         assertThat(member.bindings()).isEmpty();
     }
@@ -76,7 +76,7 @@ class MemberTest {
 
         Outcome outcome = member.changeMobile(Mobile.of("852", "61234567"), Owners.none(), NOW);
 
-        assertThat(outcome.event()).get().isEqualTo(
+        assertThat(outcome.producedEvent()).get().isEqualTo(
                 new MemberEvent.MobileChanged(member.id(), 2, NOW, old, Mobile.of("852", "61234567")));
     }
 

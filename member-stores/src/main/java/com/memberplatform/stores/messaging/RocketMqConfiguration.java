@@ -1,0 +1,24 @@
+package com.memberplatform.stores.messaging;
+
+import org.apache.rocketmq.common.MQVersion;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** RocketMQ for a service: its endpoints and a health entry. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RocketMqEndpoints.class)
+public class RocketMqConfiguration {
+
+    static {
+        // The 5.x client picks its remoting protocol version from this property; set it before any client starts.
+        System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));
+        System.setProperty("rocketmq.client.logUseSlf4j", "true");
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    RocketMqHealth rocketmq(RocketMqEndpoints endpoints) {
+        return new RocketMqHealth(endpoints.nameServer());
+    }
+}

@@ -1,0 +1,44 @@
+package com.memberplatform.stores.messaging;
+
+import java.util.Map;
+import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/** Health of RocketMQ: the name server answers and knows at least one live broker. */
+public final class RocketMqHealth implements HealthIndicator, AutoCloseable {
+
+    private final DefaultMQAdminExt admin;
+    private final String nameServer;
+
+    public RocketMqHealth(String nameServer) {
+        this.nameServer = nameServer;
+        this.admin = new DefaultMQAdminExt(3_000);
+        admin.setNamesrvAddr(nameServer);
+        admin.setInstanceName("health-" + ProcessHandle.current().pid());
+        admin.setAdminExtGroup("member-health-" + ProcessHandle.current().pid());
+    }
+
+    public void start() throws Exception {
+        admin.start();
+    }
+
+    @Override
+    public Health health() {
+        try {
+            ClusterInfo info = admin.examineBrokerClusterInfo();
+            Map<String, BrokerData> brokers = info.getBrokerAddrTable();
+            Health.Builder builder = brokers.isEmpty() ? Health.down() : Health.up();
+            return builder.withDetail("nameServer", nameServer).withDetail("brokers", brokers.keySet()).build();
+        } catch (Exception e) {
+            return Health.down().withDetail("nameServer", nameServer).withDetail("error", e.getClass().getSimpleName()).build();
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.shutdown();
+    }
+}

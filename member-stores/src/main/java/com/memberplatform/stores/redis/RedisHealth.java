@@ -1,0 +1,28 @@
+package com.memberplatform.stores.redis;
+
+import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNodes;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/** Health of one Redis server: a PING within a second. */
+public final class RedisHealth implements HealthIndicator {
+
+    private final RedissonClient client;
+    private final String address;
+
+    public RedisHealth(RedissonClient client, String address) {
+        this.client = client;
+        this.address = address;
+    }
+
+    @Override
+    public Health health() {
+        try {
+            boolean pong = client.getRedisNodes(RedisNodes.SINGLE).pingAll(1, java.util.concurrent.TimeUnit.SECONDS);
+            return (pong ? Health.up() : Health.down()).withDetail("server", address).build();
+        } catch (RuntimeException e) {
+            return Health.down().withDetail("server", address).withDetail("error", e.getClass().getSimpleName()).build();
+        }
+    }
+}

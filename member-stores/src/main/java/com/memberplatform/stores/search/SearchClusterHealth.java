@@ -1,0 +1,30 @@
+package com.memberplatform.stores.search;
+
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/** Health of one ES cluster from {@code _cluster/health}: red or unreachable is down. */
+public final class SearchClusterHealth implements HealthIndicator {
+
+    private final SearchClusters clusters;
+    private final SearchCluster cluster;
+
+    public SearchClusterHealth(SearchClusters clusters, SearchCluster cluster) {
+        this.clusters = clusters;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public Health health() {
+        try {
+            HealthResponse response = clusters.client(cluster).cluster().health();
+            Health.Builder builder = response.status() == HealthStatus.Red ? Health.down() : Health.up();
+            return builder.withDetail("cluster", response.clusterName()).withDetail("status", response.status().jsonValue())
+                    .withDetail("nodes", response.numberOfNodes()).build();
+        } catch (Exception e) {
+            return Health.down().withDetail("cluster", cluster.name()).withDetail("error", e.getClass().getSimpleName()).build();
+        }
+    }
+}

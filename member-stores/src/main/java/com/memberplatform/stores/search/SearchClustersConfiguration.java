@@ -1,0 +1,30 @@
+package com.memberplatform.stores.search;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The three ES clusters for a service, with a health entry per cluster. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ElasticsearchEndpoints.class)
+public class SearchClustersConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SearchClusters searchClusters(ElasticsearchEndpoints endpoints) {
+        return SearchClusters.connect(endpoints);
+    }
+
+    @Bean
+    HealthContributor elasticsearch(SearchClusters clusters) {
+        Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+        for (SearchCluster cluster : SearchCluster.values()) {
+            indicators.put(cluster.name().toLowerCase(), new SearchClusterHealth(clusters, cluster));
+        }
+        return CompositeHealthContributor.fromMap(indicators);
+    }
+}

@@ -1,0 +1,156 @@
+package com.memberplatform.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack of real servers, as integration tests see it. The first use in a JVM runs
+ * {@code deploy/local/stack.sh up --servers-only} (which reuses whatever already runs) and names the Maven process as
+ * owner, so the servers this build started stop when the build ends, however it ends. Tests get the endpoints from
+ * {@link #endpoints()} and drive faults with {@link #stop(String)} and {@link #start(String)}.
+ */
+public final class LocalStack {
+
+    /** Server names, as {@code stack.sh} knows them. */
+    public static final List<String> SERVERS = List.of("mariadb-a-master", "mariadb-a-replica", "mariadb-b-replica",
+            "redis-a", "redis-b", "redis-config", "es-primary", "es-backup", "es-marketing", "rocketmq-namesrv",
+            "rocketmq-broker", "legacy-h2");
+
+    private static LocalStack instance;
+
+    private final Path repoRoot;
+    private final Path stackHome;
+    private final Properties endpoints;
+
+    private LocalStack(Path repoRoot, Path stackHome, Properties endpoints) {
+        this.repoRoot = repoRoot;
+        this.stackHome = stackHome;
+        this.endpoints = endpoints;
+    }
+
+    /** The running stack; starts it on first use in this JVM. */
+    public static synchronized LocalStack get() {
+        if (instance == null) {
+            Path root = findRepoRoot();
+            Path home = Optional.ofNullable(System.getenv("MEMBER_STACK_HOME")).map(Path::of).orElse(root.resolve(".stack"));
+            run(root, home, "up", "--servers-only", "--owner-pid", Long.toString(owner().pid()));
+            instance = new LocalStack(root, home, load(home.resolve("stack.properties")));
+        }
+        return instance;
+    }
+
+    /** Every {@code member.*} endpoint the stack wrote, as Spring properties (what the services read). */
+    public Properties endpoints() {
+        Properties copy = new Properties();
+        copy.putAll(endpoints);
+        return copy;
+    }
+
+    public String endpoint(String key) {
+        String value = endpoints.getProperty(key);
+        if (value == null) {
+            throw new IllegalArgumentException("the stack wrote no endpoint " + key);
+        }
+        return value;
+    }
+
+    /** Stops one server by its PID (see {@link #SERVERS}); returns once it is gone. */
+    public void stop(String server) {
+        run(repoRoot, stackHome, "stop", requireKnown(server));
+    }
+
+    /** Starts one server again and returns once it is ready. */
+    public void start(String server) {
+        run(repoRoot, stackHome, "start", requireKnown(server));
+    }
+
+    public Path home() {
+        return stackHome;
+    }
+
+    private static String requireKnown(String server) {
+        if (!SERVERS.contains(server)) {
+            throw new IllegalArgumentException("unknown server " + server + "; known: " + SERVERS);
+        }
+        return server;
+    }
+
+    /**
+     * The process whose end should stop what this build started: the Maven JVM that forked this test JVM (found by
+     * its launcher class), else this JVM's parent.
+     */
+    private static ProcessHandle owner() {
+        String pinned = System.getenv("MEMBER_STACK_OWNER_PID");
+        if (pinned != null) {
+            return ProcessHandle.of(Long.parseLong(pinned)).orElseThrow();
+        }
+        Optional<ProcessHandle> ancestor = ProcessHandle.current().parent();
+        while (ancestor.isPresent()) {
+            String commandLine = ancestor.get().info().commandLine().orElse("");
+            if (commandLine.contains("org.codehaus.plexus.classworlds.launcher.Launcher")) {
+                return ancestor.get();
+            }
+            ancestor = ancestor.get().parent();
+        }
+        return ProcessHandle.current().parent().orElse(ProcessHandle.current());
+    }
+
+    private static Path findRepoRoot() {
+        String configured = System.getProperty("member.repo.root");
+        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("deploy/local/stack.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("deploy/local/stack.sh not found above " + start);
+    }
+
+    private static void run(Path root, Path home, String... args) {
+        Path log = home.resolve("logs").resolve("harness.log");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder();
+            builder.command().add("bash");
+            builder.command().add(root.resolve("deploy/local/stack.sh").toString());
+            builder.command().addAll(List.of(args));
+            builder.environment().put("MEMBER_STACK_HOME", home.toString());
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Process process = builder.start();
+            if (!process.waitFor(20, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("stack.sh " + String.join(" ", args) + " did not finish in 20 minutes");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("stack.sh " + String.join(" ", args) + " failed:\n" + tail(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static Properties load(Path file) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stack wrote no " + file, e);
+        }
+        return properties;
+    }
+}
