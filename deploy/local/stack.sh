@@ -446,7 +446,7 @@ bring_up() {
   case $name in
     mariadb-a-master) setup_master ;;
     mariadb-*-replica) setup_replica "$name" ;;
-    es-*) await "$name" 120 es_ready "$(port_of "$name")"; es_templates "$name" "$(port_of "$name")" ;;
+    es-primary|es-backup|es-marketing) await "$name" 120 es_ready "$(port_of "$name")"; es_templates "$name" "$(port_of "$name")" ;;
     rocketmq-broker) create_topics ;;
   esac
   return 0
@@ -589,13 +589,17 @@ cmd_status() {
 
 health_of() {
   local name=$1 port=$2
+  if is_service "$name"; then
+    curl -s -m 5 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -o '^{"status":"[A-Z_]*"' | cut -d'"' -f4 | grep . \
+      || echo unreachable
+    return 0
+  fi
   case $name in
     mariadb-a-master) sql "$name" -N -e "SELECT 'ok'" 2>/dev/null || echo unreachable ;;
     mariadb-*-replica) replica_running "$name" 2>/dev/null && echo "replicating" || echo "replication stopped" ;;
     redis-*) redis-cli -p "$port" ping 2>/dev/null || echo unreachable ;;
-    es-*) curl -sf "http://127.0.0.1:$port/_cluster/health" 2>/dev/null | sed -E 's/.*"status":"([a-z]+)".*/\1/' || echo unreachable ;;
+    es-primary|es-backup|es-marketing) curl -sf "http://127.0.0.1:$port/_cluster/health" 2>/dev/null | sed -E 's/.*"status":"([a-z]+)".*/\1/' || echo unreachable ;;
     rocketmq-*|legacy-h2) port_busy "$port" && echo listening || echo "not listening" ;;
-    *) curl -s "http://127.0.0.1:$port/actuator/health" 2>/dev/null | sed -E 's/^\{"status":"([A-Z_]+)".*/\1/' | grep -E '^[A-Z_]+$' || echo unreachable ;;
   esac
 }
 
@@ -614,7 +618,7 @@ cmd_start() {
     await "$name" 180 service_up "$(port_of "$name")"
   else
     bring_up "$name" || true
-    case $name in es-*) await "$name" 150 es_ready "$(port_of "$name")" ;; esac
+    case $name in es-primary|es-backup|es-marketing) await "$name" 150 es_ready "$(port_of "$name")" ;; esac
   fi
   say "$name running"
 }

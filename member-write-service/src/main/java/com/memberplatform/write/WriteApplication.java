@@ -1,0 +1,18 @@
+package com.memberplatform.write;
+
+import com.memberplatform.flowcontrol.client.ConfigRedisConfiguration;
+import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
+import com.memberplatform.stores.messaging.RocketMqConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/** Registrations and bindings under binding governance (port 18082 locally). */
+@SpringBootApplication
+@Import({ConfigRedisConfiguration.class, ShardedMysqlConfiguration.class, RocketMqConfiguration.class})
+public class WriteApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(WriteApplication.class, args);
+    }
+}
