@@ -19,6 +19,7 @@ STACK_HOME=${MEMBER_STACK_HOME:-$REPO_ROOT/.stack}
 DIST=$STACK_HOME/dist
 RUN=$STACK_HOME/run
 LOGS=$STACK_HOME/logs
+OWNED=""
 ES_USER=${MEMBER_ES_USER:-member-es}
 DB_USER=member
 DB_PASSWORD=member
@@ -216,9 +217,9 @@ EOF
 }
 
 setup_replica() {
-  local name=$1 state
-  state=$(sql "$name" -N -e "SELECT COUNT(*) FROM information_schema.SLAVE_STATUS" 2>/dev/null || echo 0)
-  if [ "$state" = 0 ]; then
+  local name=$1
+  # A replica restarted on its own data resumes replication by itself; only a new one needs CHANGE MASTER.
+  if [ -z "$(sql "$name" -e "SHOW SLAVE STATUS")" ]; then
     sql "$name" -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$MARIADB_A_MASTER_PORT,
       MASTER_USER='repl', MASTER_PASSWORD='$REPL_PASSWORD', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1;" \
       || fail "$name" "CHANGE MASTER failed"
@@ -424,6 +425,7 @@ start_server() {
   local name=$1
   if running "$name"; then return 1; fi
   check_ports_free "$name"
+  [ -n "$OWNED" ] && echo "$name" >> "$OWNED"
   case $name in
     mariadb-a-master) start_mariadb "$name" 1 ;;
     mariadb-a-replica) start_mariadb "$name" 2 ;;
@@ -509,10 +511,13 @@ cmd_up() {
     shift
   done
   mkdir -p "$RUN" "$LOGS"
+  local started=() name
+  # Refuse at once, before anything starts, when a port of a server that is not ours is taken.
+  for name in "${SERVERS[@]}"; do running "$name" || check_ports_free "$name"; done
   install_packages
   fetch_distributions
   ensure_es_user
-  local started=() name
+  [ -n "$owner" ] && watch_for "$owner"
   # Elasticsearch starts slowest: launch the three nodes first, finish them after the others.
   for name in es-primary es-backup es-marketing; do
     start_server "$name" && started+=("$name")
@@ -527,10 +532,6 @@ cmd_up() {
     es_templates "$name" "$(port_of "$name")"
   done
   write_stack_properties
-  if [ -n "$owner" ] && [ ${#started[@]} -gt 0 ]; then
-    # Stop what this call started once the owner (the build) ends, whichever way it ends.
-    setsid nohup "$DEPLOY_DIR/stack.sh" _watch "$owner" "${started[@]}" > "$LOGS/watch.log" 2>&1 < /dev/null &
-  fi
   say "servers ready${started[*]:+ (started: ${started[*]})}"
   [ $servers_only -eq 1 ] && return 0
 
@@ -564,7 +565,12 @@ cmd_down() {
   local name p left=()
   for name in "${SERVICES[@]}"; do stop_one "$name" & done; wait
   for name in "${SERVERS[@]}"; do stop_one "$name" & done; wait
-  pkill -f "stack.sh _watch" 2>/dev/null || true
+  local watch
+  for watch in "$RUN"/owner-*.watch; do
+    [ -f "$watch" ] || continue
+    kill "$(cat "$watch")" 2>/dev/null || true
+    rm -f "$watch" "${watch%.watch}.list"
+  done
   for name in "${SERVERS[@]}" "${SERVICES[@]}"; do
     for p in $(ports_of "$name"); do port_busy "$p" && left+=("$name:$p"); done
   done
@@ -633,12 +639,26 @@ cmd_clean() {
   say "data removed (distributions kept in $DIST)"
 }
 
-# Internal: waits for the owner process to end, then stops the named servers.
+# With --owner-pid: every server this call starts is recorded in $OWNED, and one watcher per owner stops the
+# recorded servers once the owner (the build) has ended, however it ended, even if this call fails half-way.
+watch_for() {
+  local owner=$1 watcher
+  OWNED=$RUN/owner-$owner.list
+  touch "$OWNED"
+  watcher=$(cat "$RUN/owner-$owner.watch" 2>/dev/null || true)
+  if [ -z "$watcher" ] || ! kill -0 "$watcher" 2>/dev/null; then
+    setsid nohup "$DEPLOY_DIR/stack.sh" _watch "$owner" >> "$LOGS/watch.log" 2>&1 < /dev/null &
+    echo $! > "$RUN/owner-$owner.watch"
+  fi
+}
+
 cmd_watch() {
-  local owner=$1; shift
+  local owner=$1 name
   while kill -0 "$owner" 2>/dev/null; do sleep 2; done
-  local name
-  for name in "$@"; do stop_one "$name" & done; wait
+  echo "stack: owner $owner ended; stopping $(tr '\n' ' ' < "$RUN/owner-$owner.list")"
+  while read -r name; do stop_one "$name" & done < "$RUN/owner-$owner.list"
+  wait
+  rm -f "$RUN/owner-$owner.list" "$RUN/owner-$owner.watch"
 }
 
 case ${1:-} in

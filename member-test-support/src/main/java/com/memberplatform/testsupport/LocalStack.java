@@ -75,6 +75,11 @@ public final class LocalStack {
         return stackHome;
     }
 
+    /** The stack script, for tests of the script itself. */
+    public Path script() {
+        return repoRoot.resolve("deploy/local/stack.sh");
+    }
+
     private static String requireKnown(String server) {
         if (!SERVERS.contains(server)) {
             throw new IllegalArgumentException("unknown server " + server + "; known: " + SERVERS);
