@@ -35,10 +35,11 @@ SERVERS=(mariadb-a-master mariadb-a-replica mariadb-b-replica redis-a redis-b re
 SERVICES=(member-query-service member-write-service es-sync-consumer db-migration-service flow-control-config)
 
 say()  { echo "stack: $*"; }
-# One line naming what failed and why, then (optionally) the tail of its log; exit non-zero.
+# One line naming what failed and why, then the tail of its log (unless --no-log); exit non-zero.
 fail() {
   local name=$1 reason=$2
   echo "stack: FAILED $name: $reason" >&2
+  [ "${3:-}" = --no-log ] && exit 1
   local f
   for f in "$LOGS/$name.stdout" "$LOGS/$name.log"; do
     if [ -s "$f" ]; then
@@ -103,7 +104,7 @@ await() {
 check_ports_free() {
   local name=$1 p
   for p in $(ports_of "$name"); do
-    port_busy "$p" && fail "$name" "port $p is busy: another process listens on 127.0.0.1:$p (override it in deploy/local/ports.env)"
+    port_busy "$p" && fail "$name" "port $p is busy: another process listens on 127.0.0.1:$p (override it in deploy/local/ports.env)" --no-log
   done
   return 0
 }
@@ -124,6 +125,7 @@ install_packages() {
   command -v mvn >/dev/null || missing+=(maven)
   [ ${#missing[@]} -eq 0 ] && return 0
   require_root_for "${missing[*]}"
+  command -v apt-get >/dev/null || fail prerequisites "missing ${missing[*]} and no apt-get to install them (Debian 12 expected)" --no-log
   say "installing ${missing[*]} (Debian packages)"
   # Keep the packages' own services from starting on their default ports.
   local made_policy=0
@@ -285,6 +287,8 @@ EOF
   sed -i -e "s#logs/gc.log#$dir/logs/gc.log#" -e "s#-XX:HeapDumpPath=.*#-XX:HeapDumpPath=$dir/tmp#" \
     -e "s#-XX:ErrorFile=.*#-XX:ErrorFile=$dir/logs/hs_err_pid%p.log#" "$dir/config/jvm.options"
   chown -R "$ES_USER" "$dir"
+  runuser -u "$ES_USER" -- test -r "$dir/config/elasticsearch.yml" -a -x "$home/bin/elasticsearch" \
+    || fail "$name" "user $ES_USER cannot read $STACK_HOME (a parent folder is not world-executable): set MEMBER_STACK_HOME to a readable place" --no-log
   ln -sfn "$dir/logs/member-$name.log" "$LOGS/$name.log"
   runuser -u "$ES_USER" -- env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
     ES_JAVA_OPTS="-Xms${MEMBER_ES_HEAP:-384m} -Xmx${MEMBER_ES_HEAP:-384m}" \
