@@ -27,6 +27,10 @@ REPL_PASSWORD=replication
 
 # shellcheck source=ports.env
 . "$DEPLOY_DIR/ports.env"
+# A stack keeps the topology its data was created with, unless one is asked for explicitly.
+if [ -z "${MEMBER_TOPOLOGY:-}" ] && [ -f "$STACK_HOME/mariadb/topology-name" ]; then
+  MEMBER_TOPOLOGY=$(cat "$STACK_HOME/mariadb/topology-name")
+fi
 # shellcheck source=topology.env
 . "$DEPLOY_DIR/topology.env"
 
@@ -240,7 +244,7 @@ create_member_schema() {
   local d t recorded="$STACK_HOME/mariadb/topology"
   local shape="$MEMBER_DB_COUNT x $MEMBER_TABLES_PER_DB"
   if [ -f "$recorded" ] && [ "$(cat "$recorded")" != "$shape" ]; then
-    fail mariadb-a-master "data was created for topology $(cat "$recorded"), asked for $shape: run 'stack.sh down && stack.sh clean' first"
+    fail mariadb-a-master "data was created for topology $(cat "$recorded"), asked for $shape: run 'stack.sh down && stack.sh clean' first" --no-log
   fi
   [ -f "$recorded" ] && return 0
   say "creating the member schema: $MEMBER_DB_COUNT databases x $MEMBER_TABLES_PER_DB tables"
@@ -254,6 +258,7 @@ create_member_schema() {
   done
   sql mariadb-a-master < "$DEPLOY_DIR/sql/member-meta.sql" || fail mariadb-a-master "creating member_meta failed"
   echo "$shape" > "$recorded"
+  echo "$MEMBER_TOPOLOGY" > "$STACK_HOME/mariadb/topology-name"
 }
 
 start_redis() {
