@@ -246,8 +246,11 @@ create_member_schema() {
   if [ -f "$recorded" ] && [ "$(cat "$recorded")" != "$shape" ]; then
     fail mariadb-a-master "data was created for topology $(cat "$recorded"), asked for $shape: run 'stack.sh down && stack.sh clean' first" --no-log
   fi
-  [ -f "$recorded" ] && return 0
-  say "creating the member schema: $MEMBER_DB_COUNT databases x $MEMBER_TABLES_PER_DB tables"
+  # Statements are idempotent (IF NOT EXISTS): re-apply them whenever the schema files changed.
+  local digest
+  digest=$(cat "$DEPLOY_DIR/sql/member-shard.sql" "$DEPLOY_DIR/sql/member-meta.sql" | sha256sum | cut -c1-16)
+  [ -f "$recorded" ] && [ "$(cat "$STACK_HOME/mariadb/schema-digest" 2>/dev/null)" = "$digest" ] && return 0
+  say "applying the member schema: $MEMBER_DB_COUNT databases x $MEMBER_TABLES_PER_DB tables"
   for ((d = 0; d < MEMBER_DB_COUNT; d++)); do
     {
       echo "CREATE DATABASE IF NOT EXISTS member_db_$d; USE member_db_$d;"
@@ -259,6 +262,7 @@ create_member_schema() {
   sql mariadb-a-master < "$DEPLOY_DIR/sql/member-meta.sql" || fail mariadb-a-master "creating member_meta failed"
   echo "$shape" > "$recorded"
   echo "$MEMBER_TOPOLOGY" > "$STACK_HOME/mariadb/topology-name"
+  echo "$digest" > "$STACK_HOME/mariadb/schema-digest"
 }
 
 start_redis() {
@@ -502,7 +506,8 @@ load_demo_data() {
   say "loading the demo members"
   # A one-shot run of the write service that stores the demo members and exits.
   java -Xmx256m -jar "$(service_jar member-write-service)" --spring.profiles.active=demo-load \
-    --spring.main.web-application-type=none --spring.config.import="file:$STACK_HOME/stack.properties" \
+    --spring.main.web-application-type=none --member.outbox.relay.enabled=false \
+    --spring.config.import="file:$STACK_HOME/stack.properties" \
     > "$LOGS/demo.log" 2>&1 || fail demo "loading the demo members failed (see $LOGS/demo.log)"
   touch "$STACK_HOME/demo.done"
 }

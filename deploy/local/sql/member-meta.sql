@@ -7,3 +7,10 @@ CREATE TABLE IF NOT EXISTS id_worker (
   lease_until DATETIME(3)  NOT NULL,
   PRIMARY KEY (worker_id)
 ) ENGINE=InnoDB;
+-- Who relays the outbox: one holder at a time, by lease.
+CREATE TABLE IF NOT EXISTS relay_lease (
+  name        VARCHAR(64)  NOT NULL,
+  owner       VARCHAR(128) NOT NULL,
+  lease_until DATETIME(3)  NOT NULL,
+  PRIMARY KEY (name)
+) ENGINE=InnoDB;

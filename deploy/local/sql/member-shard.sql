@@ -24,14 +24,49 @@ CREATE TABLE IF NOT EXISTS member_binding_{t} (
   PRIMARY KEY (binding_id),
   KEY idx_member (member_id)
 ) ENGINE=InnoDB;
+-- The index tables are the uniqueness guard: a value is claimed here (primary key) before the member's shard commits.
 CREATE TABLE IF NOT EXISTS mobile_index_{t} (
-  mobile    VARCHAR(20) NOT NULL,
-  member_id BIGINT      NOT NULL,
+  mobile     VARCHAR(20) NOT NULL,
+  member_id  BIGINT      NOT NULL,
+  claimed_at DATETIME(3) NOT NULL,
   PRIMARY KEY (mobile)
 ) ENGINE=InnoDB;
 CREATE TABLE IF NOT EXISTS account_index_{t} (
   account_key VARCHAR(300) NOT NULL COMMENT 'platform|account type|app id|value',
   member_id   BIGINT       NOT NULL,
-  binding_id  BIGINT       NULL,
+  claimed_at  DATETIME(3)  NOT NULL,
   PRIMARY KEY (account_key)
+) ENGINE=InnoDB;
+-- Change events, written in the member's own transaction and sent by the relay (transactional outbox).
+CREATE TABLE IF NOT EXISTS member_outbox_{t} (
+  event_id    BIGINT       NOT NULL,
+  member_id   BIGINT       NOT NULL,
+  version     BIGINT       NOT NULL,
+  change_type VARCHAR(32)  NOT NULL,
+  payload     MEDIUMTEXT   NOT NULL,
+  created_at  DATETIME(3)  NOT NULL,
+  PRIMARY KEY (event_id),
+  UNIQUE KEY uk_member_version (member_id, version)
+) ENGINE=InnoDB;
+-- Operator actions on a member (quarantine, release), kept forever.
+CREATE TABLE IF NOT EXISTS member_audit_{t} (
+  audit_id       BIGINT       NOT NULL,
+  member_id      BIGINT       NOT NULL,
+  action         VARCHAR(32)  NOT NULL,
+  operator       VARCHAR(64)  NOT NULL,
+  reason         VARCHAR(255) NOT NULL,
+  status_before  VARCHAR(16)  NOT NULL,
+  status_after   VARCHAR(16)  NOT NULL,
+  at             DATETIME(3)  NOT NULL,
+  PRIMARY KEY (audit_id),
+  KEY idx_member (member_id)
+) ENGINE=InnoDB;
+-- Replayable answers to idempotent requests (REST Idempotency-Key, MQ request id), placed by their own key.
+CREATE TABLE IF NOT EXISTS idempotency_record_{t} (
+  idem_key     VARCHAR(200) NOT NULL COMMENT 'caller id:key',
+  request_hash CHAR(64)     NOT NULL,
+  http_status  INT          NULL,
+  response     MEDIUMTEXT   NULL,
+  created_at   DATETIME(3)  NOT NULL,
+  PRIMARY KEY (idem_key)
 ) ENGINE=InnoDB;

@@ -1,6 +1,7 @@
 package com.memberplatform.write;
 
 import com.memberplatform.flowcontrol.client.ConfigRedisConfiguration;
+import com.memberplatform.web.MemberWebConfiguration;
 import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
 import com.memberplatform.stores.messaging.RocketMqConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 /** Registrations and bindings under binding governance (port 18082 locally). */
 @SpringBootApplication
-@Import({ConfigRedisConfiguration.class, ShardedMysqlConfiguration.class, RocketMqConfiguration.class})
+@Import({ConfigRedisConfiguration.class, MemberWebConfiguration.class, ShardedMysqlConfiguration.class, RocketMqConfiguration.class})
 public class WriteApplication {
 
     public static void main(String[] args) {

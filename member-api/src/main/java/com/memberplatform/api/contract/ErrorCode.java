@@ -20,8 +20,10 @@ public enum ErrorCode {
     MOBILE_OWNED_BY_OTHER_MEMBER(409, "The mobile number belongs to another member"),
     MEMBER_NOT_ACTIVE(409, "The member is frozen or cancelled"),
     IDEMPOTENCY_KEY_REUSED(409, "The idempotency key was used for a different request"),
+    CONCURRENT_MODIFICATION(409, "The member changed while this request ran; retry it"),
     RATE_LIMITED(429, "Too many requests"),
-    STORE_UNAVAILABLE(503, "A store the answer needs is unavailable");
+    STORE_UNAVAILABLE(503, "A store the answer needs is unavailable"),
+    INTERNAL_ERROR(500, "The request failed; the platform logged why");
 
     private final int httpStatus;
     private final String title;

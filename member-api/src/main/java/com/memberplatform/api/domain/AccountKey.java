@@ -44,8 +44,11 @@ public record AccountKey(Platform platform, AccountType accountType, String appI
         return new AccountKey(Platform.WECHAT, AccountType.WECHAT_OPENID, appId, openid.value());
     }
 
-    public static AccountKey unionid(String openPlatformId, Unionid unionid) {
-        return new AccountKey(Platform.WECHAT, AccountType.WECHAT_UNIONID, openPlatformId, unionid.value());
+    /** The company's one WeChat open-platform account, under which every unionid is issued (decision 0004). */
+    public static final String WECHAT_OPEN_PLATFORM = "wechat-open-platform";
+
+    public static AccountKey unionid(Unionid unionid) {
+        return new AccountKey(Platform.WECHAT, AccountType.WECHAT_UNIONID, WECHAT_OPEN_PLATFORM, unionid.value());
     }
 
     /** The stable text form used as index key and routing value: {@code WECHAT|WECHAT_OPENID|wx8f...|o6_b...}. */

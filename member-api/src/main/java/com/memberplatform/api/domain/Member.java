@@ -112,6 +112,26 @@ public final class Member {
         return applied(new MemberEvent.ProfileChanged(id, ++version, now, validated));
     }
 
+    /** Quarantine: a frozen member keeps its data but takes no binding change until released. */
+    public Outcome freeze(String reason, Instant now) {
+        return changeStatus(MemberStatus.ACTIVE, MemberStatus.FROZEN, reason, now);
+    }
+
+    public Outcome release(String reason, Instant now) {
+        return changeStatus(MemberStatus.FROZEN, MemberStatus.ACTIVE, reason, now);
+    }
+
+    private Outcome changeStatus(MemberStatus from, MemberStatus to, String reason, Instant now) {
+        if (status == to) {
+            return new Outcome.Unchanged();
+        }
+        if (status != from) {
+            return new Outcome.Rejected(RejectionReason.MEMBER_NOT_ACTIVE);
+        }
+        status = to;
+        return applied(new MemberEvent.StatusChanged(id, ++version, now, from, to, reason));
+    }
+
     private Outcome applied(MemberEvent event) {
         return new Outcome.Applied(event);
     }

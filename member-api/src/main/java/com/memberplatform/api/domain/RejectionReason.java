@@ -8,6 +8,7 @@ public enum RejectionReason {
     UNIONID_MISMATCH,
     MOBILE_OWNED_BY_OTHER_MEMBER,
     MEMBER_NOT_ACTIVE,
+    MEMBER_NOT_FOUND,
     BINDING_NOT_FOUND;
 
     public String code() {

@@ -36,6 +36,9 @@ public final class ShardedMysql implements AutoCloseable {
     static final Map<String, String> TABLES = Map.of(
             "member", "member_id",
             "member_binding", "member_id",
+            "member_outbox", "member_id",
+            "member_audit", "member_id",
+            "idempotency_record", "idem_key",
             "mobile_index", "mobile",
             "account_index", "account_key");
 

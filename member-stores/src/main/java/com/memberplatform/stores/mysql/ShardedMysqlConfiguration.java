@@ -1,6 +1,8 @@
 package com.memberplatform.stores.mysql;
 
 import java.sql.SQLException;
+import org.apache.ibatis.annotations.Mapper;
+import org.mybatis.spring.annotation.MapperScan;
 import javax.sql.DataSource;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -16,6 +18,7 @@ import java.util.Map;
 /** Sharded MySQL for a service: the ShardingSphere data source and a health entry per MySQL server. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MysqlEndpoints.class, TopologyProperties.class})
+@MapperScan(basePackageClasses = MemberRecords.class, annotationClass = Mapper.class)
 public class ShardedMysqlConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -27,6 +30,11 @@ public class ShardedMysqlConfiguration {
     @Primary
     DataSource memberDataSource(ShardedMysql mysql) {
         return mysql.dataSource();
+    }
+
+    @Bean
+    ShardedMembers shardedMembers(MemberRecords records) {
+        return new ShardedMembers(records);
     }
 
     @Bean

@@ -1,19 +1,16 @@
 package com.memberplatform.write.demo;
 
-import com.memberplatform.api.domain.AccountBinding;
 import com.memberplatform.api.domain.AccountKey;
-import com.memberplatform.api.domain.BindingId;
+import com.memberplatform.api.domain.AccountType;
 import com.memberplatform.api.domain.BindingRequest;
-import com.memberplatform.api.domain.Member;
-import com.memberplatform.api.domain.MemberId;
 import com.memberplatform.api.domain.Mobile;
 import com.memberplatform.api.domain.Openid;
-import com.memberplatform.api.domain.Owners;
 import com.memberplatform.api.domain.Platform;
 import com.memberplatform.api.domain.Unionid;
-import java.sql.Timestamp;
-import java.time.Instant;
+import com.memberplatform.write.commands.CommandResult;
+import com.memberplatform.write.commands.MemberCommands;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -21,15 +18,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Profile;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The local stack's demo members, so a newcomer has somebody to look up. Runs once as
- * {@code java -jar member-write-service.jar --spring.profiles.active=demo-load} (stack.sh does it), then exits.
- * Members are built by the domain (so every policy holds) and written with their index rows; loading twice changes
- * nothing.
+ * The local stack's demo members, registered through the real use cases (so governance, the index tables and the
+ * outbox all apply). Runs once as {@code --spring.profiles.active=demo-load} (stack.sh does it) and exits; a second
+ * run finds the mobiles taken and changes nothing.
  */
 @Component
 @Profile("demo-load")
@@ -38,59 +32,35 @@ class DemoMembers implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoMembers.class);
     private static final String MINI_PROGRAM = "wxdemominiprog01";
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    private record Demo(Mobile mobile, String name, String openid, String unionid) {
+    }
+
+    private final MemberCommands commands;
     private final ConfigurableApplicationContext context;
 
-    DemoMembers(JdbcTemplate jdbc, TransactionTemplate transaction, ConfigurableApplicationContext context) {
-        this.jdbc = jdbc;
-        this.transaction = transaction;
+    DemoMembers(MemberCommands commands, ConfigurableApplicationContext context) {
+        this.commands = commands;
         this.context = context;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        Instant now = Instant.now();
-        List<Member> members = List.of(
-                demo(10001, "13800138001", "Demo Alice", "oDemoAlice0001", "uDemoAlice0001", now),
-                demo(10002, "13800138002", "Demo Bob", "oDemoBob000002", "uDemoBob000002", now),
-                demo(10003, "13800138003", "Demo Carol", "oDemoCarol0003", "uDemoCarol0003", now),
-                demo(10004, "85261234567", "Demo Dan", "oDemoDan000004", "uDemoDan000004", now),
-                demo(10005, "13800138005", "Demo Erin", "oDemoErin00005", "uDemoErin00005", now));
-        members.forEach(member -> transaction.executeWithoutResult(status -> store(member)));
-        log.info("demo members stored: {}", members.stream().map(Member::id).toList());
-        SpringApplication.exit(context);
-    }
-
-    private static Member demo(long id, String digits, String name, String openid, String unionid, Instant now) {
-        Mobile mobile = digits.startsWith("852") ? Mobile.of("852", digits.substring(3)) : Mobile.of("86", digits);
-        Member member = Member.register(MemberId.of(id), mobile, name, Platform.WECHAT, Owners.none(), now)
-                .member().orElseThrow();
-        member.bind(BindingId.of(id * 10 + 1), BindingRequest.wechat(AccountKey.openid(MINI_PROGRAM, new Openid(openid)),
-                new Unionid(unionid)), Owners.none(), now);
-        member.bind(BindingId.of(id * 10 + 2), BindingRequest.of(AccountKey.of(Platform.TRAVEL_APP,
-                com.memberplatform.api.domain.AccountType.APP_USER, "travel-android", "app-user-" + id)), Owners.none(), now);
-        return member;
-    }
-
-    private void store(Member member) {
-        Timestamp at = Timestamp.from(member.createdAt());
-        long id = member.id().value();
-        jdbc.update("INSERT IGNORE INTO member (member_id, mobile, display_name, registered_platform, status, version, "
-                + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, member.mobile().e164(), member.displayName(),
-                member.registeredPlatform().name(), member.status().name(), member.version(), at, at);
-        jdbc.update("INSERT IGNORE INTO mobile_index (mobile, member_id) VALUES (?, ?)", member.mobile().e164(), id);
-        for (AccountBinding binding : member.bindings()) {
-            AccountKey account = binding.account();
-            jdbc.update("INSERT IGNORE INTO member_binding (binding_id, member_id, platform, account_type, app_id, account_value, "
-                    + "unionid, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", binding.id().value(), id, account.platform().name(),
-                    account.accountType().name(), account.appId(), account.value(),
-                    binding.unionidIfAny().map(Unionid::value).orElse(null), at);
-            jdbc.update("INSERT IGNORE INTO account_index (account_key, member_id, binding_id) VALUES (?, ?, ?)",
-                    account.canonical(), id, binding.id().value());
+        List<Demo> demos = List.of(
+                new Demo(Mobile.of("86", "13800138001"), "Demo Alice", "oDemoAlice0001", "uDemoAlice0001"),
+                new Demo(Mobile.of("86", "13800138002"), "Demo Bob", "oDemoBob000002", "uDemoBob000002"),
+                new Demo(Mobile.of("86", "13800138003"), "Demo Carol", "oDemoCarol0003", "uDemoCarol0003"),
+                new Demo(Mobile.of("852", "61234567"), "Demo Dan", "oDemoDan000004", "uDemoDan000004"),
+                new Demo(Mobile.of("86", "13800138005"), "Demo Erin", "oDemoErin00005", "uDemoErin00005"));
+        for (Demo demo : demos) {
+            BindingRequest wechat = BindingRequest.wechat(AccountKey.openid(MINI_PROGRAM, new Openid(demo.openid())),
+                    new Unionid(demo.unionid()));
+            CommandResult result = commands.register(demo.mobile(), demo.name(), Platform.WECHAT, Optional.of(wechat));
+            result.member().ifPresentOrElse(member -> {
+                commands.bind(member.id(), BindingRequest.of(AccountKey.of(Platform.TRAVEL_APP, AccountType.APP_USER,
+                        "travel-android", "app-" + demo.openid())));
+                log.info("demo member {} registered ({})", member.id(), demo.mobile());
+            }, () -> log.info("demo member {} already there ({})", demo.mobile(), result.rejection().orElseThrow()));
         }
-        member.unionid().ifPresent(unionid -> jdbc.update(
-                "INSERT IGNORE INTO account_index (account_key, member_id) VALUES (?, ?)",
-                AccountKey.unionid(MINI_PROGRAM, unionid).canonical(), id));
+        SpringApplication.exit(context);
     }
 }

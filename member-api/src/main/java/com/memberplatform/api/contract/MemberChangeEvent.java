@@ -1,0 +1,50 @@
+package com.memberplatform.api.contract;
+
+import com.memberplatform.api.domain.AccountKey;
+import com.memberplatform.api.domain.MemberEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the write service publishes on {@code member-change-events} for every applied change, keyed and ordered by
+ * member id. {@code snapshot} is the member after the change; {@code staleKeys} are lookup keys the change took away
+ * (an old mobile, an unbound account), whose cache entries and lookup documents must go as well.
+ */
+public record MemberChangeEvent(long eventId, long memberId, long version, String changeType, Instant occurredAt,
+                                MemberSnapshot snapshot, List<String> staleKeys) {
+
+    public static final String TOPIC = "member-change-events";
+
+    /** The event for one applied change; {@code after} is the member as that change left it. */
+    public static MemberChangeEvent of(long eventId, MemberEvent event, MemberSnapshot after) {
+        return new MemberChangeEvent(eventId, event.memberId().value(), event.version(), changeType(event),
+                event.occurredAt(), after, staleKeys(event));
+    }
+
+    public static String changeType(MemberEvent event) {
+        if (event instanceof MemberEvent.MemberRegistered) {
+            return "REGISTERED";
+        } else if (event instanceof MemberEvent.AccountBound) {
+            return "ACCOUNT_BOUND";
+        } else if (event instanceof MemberEvent.AccountUnbound) {
+            return "ACCOUNT_UNBOUND";
+        } else if (event instanceof MemberEvent.ProfileChanged) {
+            return "PROFILE_CHANGED";
+        } else if (event instanceof MemberEvent.MobileChanged) {
+            return "MOBILE_CHANGED";
+        }
+        return "STATUS_CHANGED";
+    }
+
+    private static List<String> staleKeys(MemberEvent event) {
+        List<String> keys = new ArrayList<>();
+        if (event instanceof MemberEvent.MobileChanged changed) {
+            keys.add(LookupKeys.mobile(changed.previous().e164()));
+        } else if (event instanceof MemberEvent.AccountUnbound unbound) {
+            AccountKey account = unbound.binding().account();
+            keys.add(LookupKeys.account(account.canonical()));
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,88 @@
+package com.memberplatform.stores.mysql;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/**
+ * SQL on the logic tables of the sharded schema; ShardingSphere routes each statement by the sharding column it
+ * names (member_id, or the index key). Every statement here names it, except the outbox scan, which is a
+ * background job's deliberate scatter. Index statements take the table from {@link LookupIndex}, never from input.
+ */
+@Mapper
+public interface MemberRecords {
+
+    String MEMBER_COLUMNS = "member_id, mobile, display_name, registered_platform, status, version, created_at, updated_at";
+    String BINDING_COLUMNS = "binding_id, member_id, platform, account_type, app_id, account_value, unionid, bound_at";
+
+    @Select("SELECT " + MEMBER_COLUMNS + " FROM member WHERE member_id = #{memberId}")
+    MemberRow findMember(long memberId);
+
+    @Select("SELECT " + BINDING_COLUMNS + " FROM member_binding WHERE member_id = #{memberId} ORDER BY binding_id")
+    List<BindingRow> findBindings(long memberId);
+
+    @Insert("INSERT INTO member (" + MEMBER_COLUMNS + ") VALUES (#{memberId}, #{mobile}, #{displayName}, "
+            + "#{registeredPlatform}, #{status}, #{version}, #{createdAt}, #{updatedAt})")
+    int insertMember(MemberRow row);
+
+    /** Compare-and-set on the version: 0 rows means somebody else changed the member first. */
+    @Update("UPDATE member SET mobile = #{row.mobile}, display_name = #{row.displayName}, status = #{row.status}, "
+            + "version = #{row.version}, updated_at = #{row.updatedAt} WHERE member_id = #{row.memberId} AND version = #{expected}")
+    int updateMember(@Param("row") MemberRow row, @Param("expected") long expectedVersion);
+
+    @Insert("INSERT INTO member_binding (" + BINDING_COLUMNS + ") VALUES (#{bindingId}, #{memberId}, #{platform}, "
+            + "#{accountType}, #{appId}, #{accountValue}, #{unionid}, #{boundAt})")
+    int insertBinding(BindingRow row);
+
+    @Delete("DELETE FROM member_binding WHERE member_id = #{memberId} AND binding_id = #{bindingId}")
+    int deleteBinding(@Param("memberId") long memberId, @Param("bindingId") long bindingId);
+
+    @Insert("INSERT IGNORE INTO ${index.table} (${index.column}, member_id, claimed_at) VALUES (#{key}, #{memberId}, #{at})")
+    int claim(@Param("index") LookupIndex index, @Param("key") String key, @Param("memberId") long memberId,
+              @Param("at") Instant at);
+
+    @Select("SELECT member_id, claimed_at FROM ${index.table} WHERE ${index.column} = #{key}")
+    IndexEntry owner(@Param("index") LookupIndex index, @Param("key") String key);
+
+    @Update("UPDATE ${index.table} SET member_id = #{to}, claimed_at = #{at} WHERE ${index.column} = #{key} AND member_id = #{from}")
+    int takeOver(@Param("index") LookupIndex index, @Param("key") String key, @Param("from") long from,
+                 @Param("to") long to, @Param("at") Instant at);
+
+    @Delete("DELETE FROM ${index.table} WHERE ${index.column} = #{key} AND member_id = #{memberId}")
+    int release(@Param("index") LookupIndex index, @Param("key") String key, @Param("memberId") long memberId);
+
+    @Insert("INSERT INTO member_outbox (event_id, member_id, version, change_type, payload, created_at) "
+            + "VALUES (#{eventId}, #{memberId}, #{version}, #{changeType}, #{payload}, #{createdAt})")
+    int insertOutbox(OutboxRow row);
+
+    /** The oldest waiting events of all shards, in member and version order (a background scatter). */
+    @Select("SELECT event_id, member_id, version, change_type, payload, created_at FROM member_outbox "
+            + "ORDER BY member_id, version LIMIT #{limit}")
+    List<OutboxRow> pendingOutbox(int limit);
+
+    @Delete("DELETE FROM member_outbox WHERE member_id = #{memberId} AND event_id = #{eventId}")
+    int deleteOutbox(@Param("memberId") long memberId, @Param("eventId") long eventId);
+
+    @Insert("INSERT INTO member_audit (audit_id, member_id, action, operator, reason, status_before, status_after, at) "
+            + "VALUES (#{auditId}, #{memberId}, #{action}, #{operator}, #{reason}, #{before}, #{after}, #{at})")
+    int insertAudit(@Param("auditId") long auditId, @Param("memberId") long memberId, @Param("action") String action,
+                    @Param("operator") String operator, @Param("reason") String reason, @Param("before") String before,
+                    @Param("after") String after, @Param("at") Instant at);
+
+    @Insert("INSERT IGNORE INTO idempotency_record (idem_key, request_hash, created_at) VALUES (#{key}, #{hash}, #{at})")
+    int beginIdempotent(@Param("key") String key, @Param("hash") String requestHash, @Param("at") Instant at);
+
+    @Select("SELECT idem_key, request_hash, http_status, response, created_at FROM idempotency_record WHERE idem_key = #{key}")
+    IdempotencyRow idempotent(String key);
+
+    @Update("UPDATE idempotency_record SET http_status = #{status}, response = #{response} WHERE idem_key = #{key}")
+    int completeIdempotent(@Param("key") String key, @Param("status") int status, @Param("response") String response);
+
+    @Delete("DELETE FROM idempotency_record WHERE idem_key = #{key} AND http_status IS NULL")
+    int abandonIdempotent(String key);
+}

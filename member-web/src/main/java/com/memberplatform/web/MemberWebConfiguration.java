@@ -1,0 +1,25 @@
+package com.memberplatform.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.flowcontrol.callers.CallerRegistry;
+import com.memberplatform.flowcontrol.client.CallerRegistryConfiguration;
+import com.memberplatform.flowcontrol.client.LiveDocument;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The HTTP edge of a member service: caller authentication in front, problem+json behind. */
+@Configuration(proxyBeanMethods = false)
+@Import({CallerRegistryConfiguration.class, ApiExceptionHandler.class})
+public class MemberWebConfiguration {
+
+    @Bean
+    FilterRegistrationBean<CallerAuthentication> callerAuthentication(LiveDocument<CallerRegistry> registry, ObjectMapper json) {
+        FilterRegistrationBean<CallerAuthentication> registration =
+                new FilterRegistrationBean<>(new CallerAuthentication(registry, json));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(0);
+        return registration;
+    }
+}

@@ -1,0 +1,73 @@
+package com.memberplatform.write.commands;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.api.contract.MemberChangeEvent;
+import com.memberplatform.api.domain.Member;
+import com.memberplatform.api.domain.MemberEvent;
+import com.memberplatform.stores.mysql.MemberRecords;
+import com.memberplatform.stores.mysql.OutboxRow;
+import com.memberplatform.stores.mysql.ShardedMembers;
+import com.memberplatform.write.ids.IdGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes a member's applied changes and their change events in one transaction on the member's shard: the member
+ * row (compare-and-set on the version), its binding rows, and one outbox row per event. Nothing here spans shards,
+ * so the commit is atomic without XA; the relay sends the events afterwards.
+ */
+final class MemberChanges {
+
+    private final MemberRecords records;
+    private final TransactionTemplate transaction;
+    private final IdGenerator ids;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    MemberChanges(MemberRecords records, TransactionTemplate transaction, IdGenerator ids, ObjectMapper json, Clock clock) {
+        this.records = records;
+        this.transaction = transaction;
+        this.ids = ids;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param versionBefore the version the member was read at, 0 for a new member
+     * @param claimedAt     the oldest index claim this command relies on; past the commit deadline nothing is written
+     */
+    void commit(Member member, long versionBefore, List<Change> changes, Instant claimedAt) {
+        transaction.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            if (claimedAt != null && claimedAt.plus(IndexClaims.COMMIT_DEADLINE).isBefore(now)) {
+                throw new IllegalStateException("index claims are older than the commit deadline; not committing");
+            }
+            if (versionBefore == 0) {
+                records.insertMember(ShardedMembers.rowOf(member, now));
+            } else if (records.updateMember(ShardedMembers.rowOf(member, now), versionBefore) != 1) {
+                throw new ConcurrentModificationException("member " + member.id() + " is no longer at version " + versionBefore);
+            }
+            for (Change change : changes) {
+                if (change.event() instanceof MemberEvent.AccountBound bound) {
+                    records.insertBinding(ShardedMembers.rowOf(member.id(), bound.binding()));
+                } else if (change.event() instanceof MemberEvent.AccountUnbound unbound) {
+                    records.deleteBinding(member.id().value(), unbound.binding().id().value());
+                }
+                MemberChangeEvent event = MemberChangeEvent.of(ids.next(), change.event(), change.after());
+                records.insertOutbox(new OutboxRow(event.eventId(), event.memberId(), event.version(), event.changeType(),
+                        toJson(event), now));
+            }
+        });
+    }
+
+    private String toJson(MemberChangeEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not serialize a change event", e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package com.memberplatform.write.commands;
+
+import com.memberplatform.api.contract.MemberSnapshot;
+import com.memberplatform.api.domain.AccountBinding;
+import com.memberplatform.api.domain.AccountKey;
+import com.memberplatform.api.domain.BindingId;
+import com.memberplatform.api.domain.BindingRequest;
+import com.memberplatform.api.domain.Member;
+import com.memberplatform.api.domain.MemberId;
+import com.memberplatform.api.domain.Mobile;
+import com.memberplatform.api.domain.Outcome;
+import com.memberplatform.api.domain.Owners;
+import com.memberplatform.api.domain.Platform;
+import com.memberplatform.api.domain.RejectionReason;
+import com.memberplatform.api.domain.Unionid;
+import com.memberplatform.stores.mysql.LookupIndex;
+import com.memberplatform.stores.mysql.OnMaster;
+import com.memberplatform.stores.mysql.ShardedMembers;
+import com.memberplatform.write.ids.IdGenerator;
+import com.memberplatform.write.commands.IndexClaims.Claim;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The write use cases. Each claims the index values it needs, lets the domain decide with the owners those claims
+ * revealed, and commits the member's shard. A rejected command gives back the claims it made and writes nothing;
+ * a command that lost a race on the member's version runs again on the new state.
+ */
+public final class MemberCommands {
+
+    private static final int ATTEMPTS = 3;
+
+    private final ShardedMembers members;
+    private final IndexClaims claims;
+    private final MemberChanges changes;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public MemberCommands(ShardedMembers members, IndexClaims claims, MemberChanges changes, IdGenerator ids, Clock clock) {
+        this.members = members;
+        this.claims = claims;
+        this.changes = changes;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public CommandResult register(Mobile mobile, String displayName, Platform platform, Optional<BindingRequest> firstAccount) {
+        MemberId id = MemberId.of(ids.next());
+        Instant now = clock.instant();
+        List<Claim> made = new ArrayList<>();
+        Claim mobileClaim = claims.claim(LookupIndex.MOBILE, mobile.e164(), id, holdsMobile(mobile));
+        made.add(mobileClaim);
+        Owners owners = mobileClaim.heldByOther().map(Owners.none()::withMobileOwner).orElse(Owners.none());
+        Member.Registration registration = Member.register(id, mobile, displayName, platform, owners, now);
+        if (registration.outcome() instanceof Outcome.Rejected rejected) {
+            return refuse(made, id, rejected.reason());
+        }
+        Member member = registration.member().orElseThrow();
+        List<Change> applied = new ArrayList<>();
+        applied.add(new Change(registration.outcome().producedEvent().orElseThrow(), MemberSnapshot.of(member)));
+        if (firstAccount.isPresent()) {
+            Outcome bound = member.bind(BindingId.of(ids.next()), firstAccount.get(), claimAccount(member, firstAccount.get(), made), now);
+            if (bound instanceof Outcome.Rejected rejected) {
+                return refuse(made, id, rejected.reason());
+            }
+            applied.add(new Change(bound.producedEvent().orElseThrow(), MemberSnapshot.of(member)));
+        }
+        changes.commit(member, 0, applied, oldest(made));
+        return CommandResult.applied(member);
+    }
+
+    public CommandResult bind(MemberId id, BindingRequest request) {
+        return retrying(id, member -> {
+            List<Claim> made = new ArrayList<>();
+            Outcome outcome = member.bind(BindingId.of(ids.next()), request, claimAccount(member, request, made), clock.instant());
+            return new Step(outcome, made, List.of());
+        });
+    }
+
+    public CommandResult unbind(MemberId id, BindingId bindingId) {
+        return retrying(id, member -> {
+            Optional<AccountBinding> binding = member.bindings().stream().filter(b -> b.id().equals(bindingId)).findFirst();
+            Outcome outcome = member.unbind(bindingId, clock.instant());
+            List<Runnable> afterCommit = new ArrayList<>();
+            binding.ifPresent(b -> {
+                afterCommit.add(() -> claims.releaseHeld(LookupIndex.ACCOUNT, b.account().canonical(), id));
+                b.unionidIfAny().filter(unionid -> member.unionid().isEmpty()).ifPresent(unionid -> afterCommit.add(
+                        () -> claims.releaseHeld(LookupIndex.ACCOUNT, AccountKey.unionid(unionid).canonical(), id)));
+            });
+            return new Step(outcome, List.of(), afterCommit);
+        });
+    }
+
+    public CommandResult changeMobile(MemberId id, Mobile mobile) {
+        return retrying(id, member -> {
+            Mobile previous = member.mobile();
+            List<Claim> made = new ArrayList<>();
+            Owners owners = Owners.none();
+            if (!previous.equals(mobile)) {
+                Claim claim = claims.claim(LookupIndex.MOBILE, mobile.e164(), id, holdsMobile(mobile));
+                made.add(claim);
+                owners = claim.heldByOther().map(owners::withMobileOwner).orElse(owners);
+            }
+            Outcome outcome = member.changeMobile(mobile, owners, clock.instant());
+            return new Step(outcome, made, List.of(() -> claims.releaseHeld(LookupIndex.MOBILE, previous.e164(), id)));
+        });
+    }
+
+    public CommandResult changeProfile(MemberId id, String displayName) {
+        return retrying(id, member -> new Step(member.changeProfile(displayName, clock.instant()), List.of(), List.of()));
+    }
+
+    /** One try of a command on the member as read: its outcome, the claims it made, what to do once committed. */
+    private record Step(Outcome outcome, List<Claim> claims, List<Runnable> afterCommit) {
+    }
+
+    private CommandResult retrying(MemberId id, Function<Member, Step> command) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Member> found = OnMaster.read(() -> members.byId(id));
+            if (found.isEmpty()) {
+                return CommandResult.rejected(RejectionReason.MEMBER_NOT_FOUND);
+            }
+            Member member = found.get();
+            long versionBefore = member.version();
+            Step step = command.apply(member);
+            if (step.outcome() instanceof Outcome.Rejected rejected) {
+                return refuse(step.claims(), id, rejected.reason());
+            }
+            if (step.outcome() instanceof Outcome.Unchanged) {
+                return CommandResult.unchanged(member);
+            }
+            Change change = new Change(step.outcome().producedEvent().orElseThrow(), MemberSnapshot.of(member));
+            try {
+                changes.commit(member, versionBefore, List.of(change), oldest(step.claims()));
+            } catch (ConcurrentModificationException e) {
+                // Claims stay: on the next attempt they are found held by this member, or taken over once stale.
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                continue;
+            }
+            step.afterCommit().forEach(Runnable::run);
+            return CommandResult.applied(member);
+        }
+    }
+
+    /** Claims the account key, and the unionid it carries, for the member; returns who else holds them. */
+    private Owners claimAccount(Member member, BindingRequest request, List<Claim> made) {
+        Claim account = claims.claim(LookupIndex.ACCOUNT, request.account().canonical(), member.id(),
+                holder -> holder.bindingOf(request.account()).isPresent());
+        made.add(account);
+        Owners owners = account.heldByOther().map(Owners.none()::withAccountOwner).orElse(Owners.none());
+        if (request.unionid().isPresent()) {
+            Unionid unionid = request.unionid().get();
+            Claim union = claims.claim(LookupIndex.ACCOUNT, AccountKey.unionid(unionid).canonical(), member.id(),
+                    holder -> holder.unionid().filter(unionid::equals).isPresent());
+            made.add(union);
+            owners = union.heldByOther().map(owners::withUnionidOwner).orElse(owners);
+        }
+        return owners;
+    }
+
+    private CommandResult refuse(List<Claim> made, MemberId id, RejectionReason reason) {
+        made.forEach(claim -> claims.release(claim, id));
+        return CommandResult.rejected(reason);
+    }
+
+    private static java.util.function.Predicate<Member> holdsMobile(Mobile mobile) {
+        return holder -> holder.mobile().equals(mobile);
+    }
+
+    private static Instant oldest(List<Claim> made) {
+        return made.stream().filter(Claim::fresh).map(Claim::at).min(Comparator.naturalOrder()).orElse(null);
+    }
+}

@@ -1,0 +1,58 @@
+package com.memberplatform.write.ids;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * 64-bit ids, unique across instances: 41 bits of milliseconds since 2024-01-01, 10 bits of worker id (leased, see
+ * {@link WorkerLease}), 12 bits of slot. Each millisecond's slots start at a random point, so the low bits are
+ * uniform and {@code id mod shards} spreads members evenly over every shard (a plain counter would crowd slot 0).
+ */
+public final class IdGenerator {
+
+    static final long EPOCH_MILLIS = 1_704_067_200_000L;
+    private static final int SLOT_BITS = 12;
+    private static final int WORKER_BITS = 10;
+    private static final int SLOTS = 1 << SLOT_BITS;
+    public static final int MAX_WORKERS = 1 << WORKER_BITS;
+
+    private final Clock clock;
+    private final java.util.function.IntSupplier worker;
+    private long millis = -1;
+    private int start;
+    private int issued;
+
+    public IdGenerator(int worker, Clock clock) {
+        this(() -> worker, clock);
+        next();
+    }
+
+    /** The worker is asked for on every id, so a lapsed lease stops issuing at once. */
+    public IdGenerator(java.util.function.IntSupplier worker, Clock clock) {
+        this.worker = worker;
+        this.clock = clock;
+    }
+
+    public synchronized long next() {
+        long now = clock.millis();
+        if (now < millis) {
+            now = millis; // the clock stepped back: keep issuing from the last millisecond rather than repeat ids
+        }
+        if (now != millis) {
+            millis = now;
+            start = ThreadLocalRandom.current().nextInt(SLOTS);
+            issued = 0;
+        }
+        if (issued == SLOTS) {
+            millis++;
+            start = ThreadLocalRandom.current().nextInt(SLOTS);
+            issued = 0;
+        }
+        int workerId = worker.getAsInt();
+        if (workerId < 0 || workerId >= MAX_WORKERS) {
+            throw new IllegalArgumentException("worker must be in [0, " + MAX_WORKERS + ")");
+        }
+        int slot = (start + issued++) & (SLOTS - 1);
+        return ((millis - EPOCH_MILLIS) << (WORKER_BITS + SLOT_BITS)) | ((long) workerId << SLOT_BITS) | slot;
+    }
+}

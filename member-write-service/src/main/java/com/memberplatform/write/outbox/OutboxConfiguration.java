@@ -1,0 +1,39 @@
+package com.memberplatform.write.outbox;
+
+import com.memberplatform.stores.messaging.RocketMqEndpoints;
+import com.memberplatform.stores.mysql.MemberRecords;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The outbox relay. {@code member.outbox.relay.enabled=false} runs an instance that commits changes but never sends
+ * them, which is how the tests reproduce a service that dies between the commit and the send.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "member.outbox.relay.enabled", havingValue = "true", matchIfMissing = true)
+public class OutboxConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    DefaultMQProducer changeEventProducer(RocketMqEndpoints endpoints) throws MQClientException {
+        DefaultMQProducer producer = new DefaultMQProducer("member-write-relay");
+        producer.setNamesrvAddr(endpoints.nameServer());
+        producer.setInstanceName("member-write-relay-" + ProcessHandle.current().pid());
+        producer.setSendMsgTimeout(3_000);
+        producer.setRetryTimesWhenSendFailed(1);
+        producer.start();
+        return producer;
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(MemberRecords records, @Qualifier("meta") HikariDataSource meta, DefaultMQProducer producer,
+                            @Value("${member.outbox.relay.interval-millis:100}") long intervalMillis) {
+        return new OutboxRelay(records, new RelayLease(new JdbcTemplate(meta)), producer, intervalMillis);
+    }
+}

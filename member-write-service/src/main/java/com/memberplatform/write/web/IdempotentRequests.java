@@ -1,0 +1,87 @@
+package com.memberplatform.write.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.api.contract.ErrorCode;
+import com.memberplatform.flowcontrol.callers.CallerRegistry;
+import com.memberplatform.stores.mysql.IdempotencyRow;
+import com.memberplatform.stores.mysql.MemberRecords;
+import com.memberplatform.stores.mysql.OnMaster;
+import com.memberplatform.web.ApiException;
+import com.memberplatform.web.Problems;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Requests made idempotent by a key (REST {@code Idempotency-Key}, MQ request id): the first one runs and its answer
+ * is kept; a replay with the same key and the same body gets that answer again; the same key with another body is
+ * refused. The key is reserved before the work starts, so two concurrent replays cannot both run.
+ */
+@Component
+public class IdempotentRequests {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{1,100}");
+
+    private final MemberRecords records;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    IdempotentRequests(MemberRecords records, ObjectMapper json, Clock clock) {
+        this.records = records;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public ResponseEntity<?> run(String scope, String key, Object request, Supplier<ResponseEntity<?>> work) {
+        if (!KEY.matcher(key).matches()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "must be 1 to 100 letters, digits, '_', '.', ':' or '-'",
+                    "Idempotency-Key");
+        }
+        String idemKey = scope + ":" + key;
+        String hash = HexFormat.of().formatHex(CallerRegistry.sha256(write(request)));
+        if (records.beginIdempotent(idemKey, hash, clock.instant()) == 0) {
+            return replay(OnMaster.read(() -> records.idempotent(idemKey)), hash);
+        }
+        ResponseEntity<?> response;
+        try {
+            response = work.get();
+        } catch (ApiException refused) {
+            response = Problems.response(refused.code(), refused.getMessage(), refused.field());
+        } catch (RuntimeException failed) {
+            records.abandonIdempotent(idemKey);
+            throw failed;
+        }
+        records.completeIdempotent(idemKey, response.getStatusCode().value(), write(response.getBody()));
+        return response;
+    }
+
+    private ResponseEntity<?> replay(IdempotencyRow row, String hash) {
+        if (row == null) {
+            throw new ApiException(ErrorCode.CONCURRENT_MODIFICATION, "the idempotency key is being released; retry");
+        }
+        if (!row.requestHash().equals(hash)) {
+            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this key was used for a different request",
+                    "Idempotency-Key");
+        }
+        if (row.httpStatus() == null) {
+            throw new ApiException(ErrorCode.CONCURRENT_MODIFICATION, "a request with this key is still running");
+        }
+        MediaType type = row.httpStatus() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
+        return ResponseEntity.status(HttpStatus.valueOf(row.httpStatus())).contentType(type)
+                .header("Idempotent-Replayed", "true").body(row.response());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

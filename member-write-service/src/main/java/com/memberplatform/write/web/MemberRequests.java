@@ -1,0 +1,59 @@
+package com.memberplatform.write.web;
+
+import com.memberplatform.api.domain.AccountKey;
+import com.memberplatform.api.domain.AccountType;
+import com.memberplatform.api.domain.BindingRequest;
+import com.memberplatform.api.domain.InvalidValueException;
+import com.memberplatform.api.domain.Mobile;
+import com.memberplatform.api.domain.Platform;
+import com.memberplatform.api.domain.Unionid;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The JSON bodies of the write API, and their translation into value objects (400 naming the field on failure). */
+final class MemberRequests {
+
+    private MemberRequests() {
+    }
+
+    record Register(String mobile, String displayName, String platform, Account firstAccount) {
+    }
+
+    record Account(String platform, String accountType, String appId, String value, String unionid) {
+    }
+
+    record Profile(String displayName) {
+    }
+
+    record MobileChange(String mobile) {
+    }
+
+    static Mobile mobile(String text) {
+        return Mobile.parseE164(text);
+    }
+
+    static Platform platform(String text) {
+        return Platform.parse(text);
+    }
+
+    static BindingRequest binding(Account account, String prefix) {
+        if (account == null) {
+            throw new InvalidValueException(prefix.isEmpty() ? "body" : prefix, "is required");
+        }
+        String at = prefix.isEmpty() ? "" : prefix + ".";
+        AccountKey key = within(at, () -> AccountKey.of(Platform.parse(account.platform()),
+                AccountType.parse(account.accountType()), account.appId(), account.value()));
+        Optional<Unionid> unionid = account.unionid() == null ? Optional.empty()
+                : Optional.of(within(at, () -> new Unionid(account.unionid())));
+        return within(at, () -> new BindingRequest(key, unionid));
+    }
+
+    /** Runs a construction, naming fields under {@code prefix} (e.g. {@code firstAccount.value}). */
+    private static <T> T within(String prefix, Supplier<T> construction) {
+        try {
+            return construction.get();
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException(prefix + e.field(), e.getMessage().substring(e.getMessage().indexOf(':') + 2));
+        }
+    }
+}
