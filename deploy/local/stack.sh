@@ -7,6 +7,7 @@
 #   stack.sh logs [NAME]                             tail a log (all logs without NAME)
 #   stack.sh stop NAME | start NAME                  stop or start one server or service (fault drills)
 #   stack.sh clean                                   delete the stack's data (refused while anything runs)
+#   stack.sh schema DBS TABLES PREFIX                another sharded schema beside the stack's (tests of other shapes)
 #
 # Ports: deploy/local/ports.env. Schema shape: deploy/local/topology.env (MEMBER_TOPOLOGY=production for 1,024 shards).
 # Data, logs and PID files live in one git-ignored folder, $MEMBER_STACK_HOME (default <repo>/.stack).
@@ -239,6 +240,19 @@ replica_running() {
   sql "$1" -e "SHOW SLAVE STATUS\G" | grep -q "Slave_IO_Running: Yes"
 }
 
+# Applies sql/member-shard.sql to databases PREFIX0..PREFIX(N-1), M tables each (idempotent statements).
+apply_shard_schema() {
+  local dbs=$1 tables=$2 prefix=$3 d t
+  for ((d = 0; d < dbs; d++)); do
+    {
+      echo "CREATE DATABASE IF NOT EXISTS $prefix$d; USE $prefix$d;"
+      for ((t = 0; t < tables; t++)); do
+        sed "s/{t}/$t/g" "$DEPLOY_DIR/sql/member-shard.sql"
+      done
+    } | sql mariadb-a-master || fail mariadb-a-master "creating $prefix$d failed"
+  done
+}
+
 # The sharded schema: databases member_db_0..N-1, each with tables <name>_0..M-1 from sql/member-shard.sql.
 create_member_schema() {
   local d t recorded="$STACK_HOME/mariadb/topology"
@@ -251,14 +265,7 @@ create_member_schema() {
   digest=$(cat "$DEPLOY_DIR/sql/member-shard.sql" "$DEPLOY_DIR/sql/member-meta.sql" | sha256sum | cut -c1-16)
   [ -f "$recorded" ] && [ "$(cat "$STACK_HOME/mariadb/schema-digest" 2>/dev/null)" = "$digest" ] && return 0
   say "applying the member schema: $MEMBER_DB_COUNT databases x $MEMBER_TABLES_PER_DB tables"
-  for ((d = 0; d < MEMBER_DB_COUNT; d++)); do
-    {
-      echo "CREATE DATABASE IF NOT EXISTS member_db_$d; USE member_db_$d;"
-      for ((t = 0; t < MEMBER_TABLES_PER_DB; t++)); do
-        sed "s/{t}/$t/g" "$DEPLOY_DIR/sql/member-shard.sql"
-      done
-    } | sql mariadb-a-master || fail mariadb-a-master "creating member_db_$d failed"
-  done
+  apply_shard_schema "$MEMBER_DB_COUNT" "$MEMBER_TABLES_PER_DB" member_db_
   sql mariadb-a-master < "$DEPLOY_DIR/sql/member-meta.sql" || fail mariadb-a-master "creating member_meta failed"
   echo "$shape" > "$recorded"
   echo "$MEMBER_TOPOLOGY" > "$STACK_HOME/mariadb/topology-name"
@@ -675,6 +682,21 @@ cmd_watch() {
   rm -f "$RUN/owner-$owner.list" "$RUN/owner-$owner.watch"
 }
 
+# Another sharded schema beside the stack's own, e.g. the 1,024-shard shape for a test: schema DBS TABLES PREFIX.
+cmd_schema() {
+  local dbs=${1:-} tables=${2:-} prefix=${3:-} digest marker
+  [[ "$dbs" =~ ^[0-9]+$ && "$tables" =~ ^[0-9]+$ && "$prefix" =~ ^[a-z][a-z0-9_]*_$ ]] \
+    || { echo "stack: usage: stack.sh schema DATABASES TABLES PREFIX_ (e.g. schema 16 64 member1024_db_)" >&2; exit 2; }
+  [ "$prefix" != member_db_ ] || { echo "stack: member_db_ is the stack's own schema" >&2; exit 2; }
+  running mariadb-a-master || fail mariadb-a-master "not running (stack.sh up first)" --no-log
+  digest=$(sha256sum < "$DEPLOY_DIR/sql/member-shard.sql" | cut -c1-16)
+  marker="$STACK_HOME/mariadb/schema-$prefix$dbs-$tables"
+  [ "$(cat "$marker" 2>/dev/null)" = "$digest" ] && { say "schema $prefix* ($dbs x $tables) is current"; return 0; }
+  say "applying the member schema as $prefix*: $dbs databases x $tables tables"
+  apply_shard_schema "$dbs" "$tables" "$prefix"
+  echo "$digest" > "$marker"
+}
+
 case ${1:-} in
   up) shift; cmd_up "$@" ;;
   down) cmd_down ;;
@@ -683,6 +705,7 @@ case ${1:-} in
   stop) cmd_stop "${2:?stack.sh stop NAME}" ;;
   start) cmd_start "${2:?stack.sh start NAME}" ;;
   clean) cmd_clean ;;
+  schema) shift; cmd_schema "$@" ;;
   _watch) shift; cmd_watch "$@" ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

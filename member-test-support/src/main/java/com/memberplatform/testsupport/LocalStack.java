@@ -71,6 +71,11 @@ public final class LocalStack {
         run(repoRoot, stackHome, "start", requireKnown(server));
     }
 
+    /** Creates (or finds current) a sharded schema of another shape beside the stack's own. */
+    public void shardSchema(int databases, int tablesPerDatabase, String databasePrefix) {
+        run(repoRoot, stackHome, "schema", Integer.toString(databases), Integer.toString(tablesPerDatabase), databasePrefix);
+    }
+
     public Path home() {
         return stackHome;
     }

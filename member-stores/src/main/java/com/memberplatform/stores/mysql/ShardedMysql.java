@@ -24,7 +24,7 @@ import org.apache.shardingsphere.sharding.api.config.rule.ShardingTableRuleConfi
 import org.apache.shardingsphere.sharding.api.config.strategy.sharding.StandardShardingStrategyConfiguration;
 
 /**
- * The sharded member schema behind one ShardingSphere-JDBC data source. Each database {@code member_db_N} is a
+ * The sharded member schema behind one ShardingSphere-JDBC data source. Each database ({@code member_db_N}) is a
  * read/write group {@code ds_N}: writes go to center A's master, plain reads to the replica of the local center,
  * and {@code HintManager.setWriteRouteOnly()} (or a transaction) reads the master when a caller must see its own
  * write. Tables {@code member} and {@code member_binding} are placed by member id; {@code mobile_index} and
@@ -56,14 +56,20 @@ public final class ShardedMysql implements AutoCloseable {
 
     public static ShardedMysql connect(ShardTopology topology, MysqlEndpoints endpoints, DataCenter localCenter)
             throws SQLException {
+        return connect(topology, endpoints, localCenter, TopologyProperties.DEFAULT_DATABASE_PREFIX);
+    }
+
+    /** @param databasePrefix the databases are {@code <prefix>0 .. <prefix>N-1} */
+    public static ShardedMysql connect(ShardTopology topology, MysqlEndpoints endpoints, DataCenter localCenter,
+                                       String databasePrefix) throws SQLException {
         Map<String, HikariDataSource> physical = new LinkedHashMap<>();
         List<ReadwriteSplittingDataSourceGroupRuleConfiguration> groups = new ArrayList<>();
         String localReplica = localCenter == DataCenter.A ? endpoints.replicaA() : endpoints.replicaB();
         for (int d = 0; d < topology.databases(); d++) {
             String write = "write_" + d;
             String read = "read_" + d;
-            physical.put(write, pool(write, endpoints.master(), "member_db_" + d, endpoints));
-            physical.put(read, pool(read, localReplica, "member_db_" + d, endpoints));
+            physical.put(write, pool(write, endpoints.master(), databasePrefix + d, endpoints));
+            physical.put(read, pool(read, localReplica, databasePrefix + d, endpoints));
             groups.add(new ReadwriteSplittingDataSourceGroupRuleConfiguration(dataSourceName(d), write, List.of(read), LOAD_BALANCER));
         }
         Collection<RuleConfiguration> rules = List.of(

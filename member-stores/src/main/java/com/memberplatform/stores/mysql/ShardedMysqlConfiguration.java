@@ -23,7 +23,7 @@ public class ShardedMysqlConfiguration {
 
     @Bean(destroyMethod = "close")
     ShardedMysql shardedMysql(TopologyProperties topology, MysqlEndpoints endpoints) throws SQLException {
-        return ShardedMysql.connect(topology.shardTopology(), endpoints, topology.localCenter());
+        return ShardedMysql.connect(topology.shardTopology(), endpoints, topology.localCenter(), topology.databasePrefix());
     }
 
     @Bean

@@ -13,11 +13,20 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("member.topology")
-public record TopologyProperties(@Min(1) int databases, @Min(1) int tablesPerDatabase, @NotNull DataCenter localCenter) {
+public record TopologyProperties(@Min(1) int databases, @Min(1) int tablesPerDatabase, @NotNull DataCenter localCenter,
+                                 String databasePrefix) {
+
+    public static final String DEFAULT_DATABASE_PREFIX = "member_db_";
 
     public TopologyProperties {
         if (localCenter == null) {
             localCenter = DataCenter.A;
+        }
+        if (databasePrefix == null || databasePrefix.isBlank()) {
+            databasePrefix = DEFAULT_DATABASE_PREFIX;
+        }
+        if (!databasePrefix.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("member.topology.database-prefix must be lower-case letters, digits and '_'");
         }
     }
 
