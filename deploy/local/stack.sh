@@ -513,7 +513,7 @@ load_demo_data() {
   say "loading the demo members"
   # A one-shot run of the write service that stores the demo members and exits.
   java -Xmx256m -jar "$(service_jar member-write-service)" --spring.profiles.active=demo-load \
-    --spring.main.web-application-type=none --member.outbox.relay.enabled=false \
+    --spring.main.web-application-type=none --member.commands.consumer.enabled=false --member.outbox.relay.enabled=false \
     --spring.config.import="file:$STACK_HOME/stack.properties" \
     > "$LOGS/demo.log" 2>&1 || fail demo "loading the demo members failed (see $LOGS/demo.log)"
   touch "$STACK_HOME/demo.done"

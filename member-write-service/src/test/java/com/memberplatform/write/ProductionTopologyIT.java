@@ -24,7 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @WithLocalStack
 @SpringBootTest(classes = WriteApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "member.topology.databases=16", "member.topology.tables-per-database=64",
-        "member.topology.database-prefix=" + ProductionTopologyIT.PREFIX})
+        "member.topology.database-prefix=" + ProductionTopologyIT.PREFIX, "member.commands.consumer.enabled=false"})
 class ProductionTopologyIT {
 
     static final String PREFIX = "member1024_db_";

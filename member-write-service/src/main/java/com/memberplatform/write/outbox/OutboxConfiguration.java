@@ -2,6 +2,7 @@ package com.memberplatform.write.outbox;
 
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.stores.mysql.MemberRecords;
+import com.memberplatform.stores.mysql.TopologyProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -24,7 +25,7 @@ public class OutboxConfiguration {
     DefaultMQProducer changeEventProducer(RocketMqEndpoints endpoints) throws MQClientException {
         DefaultMQProducer producer = new DefaultMQProducer("member-write-relay");
         producer.setNamesrvAddr(endpoints.nameServer());
-        producer.setInstanceName("member-write-relay-" + ProcessHandle.current().pid());
+        producer.setInstanceName("member-write-relay-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
         producer.setSendMsgTimeout(3_000);
         producer.setRetryTimesWhenSendFailed(1);
         producer.start();
@@ -33,7 +34,10 @@ public class OutboxConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(MemberRecords records, @Qualifier("meta") HikariDataSource meta, DefaultMQProducer producer,
+                            TopologyProperties topology,
                             @Value("${member.outbox.relay.interval-millis:100}") long intervalMillis) {
-        return new OutboxRelay(records, new RelayLease(new JdbcTemplate(meta)), producer, intervalMillis);
+        // One relay per sharded schema: the lease is named after the schema whose outbox it drains.
+        RelayLease lease = new RelayLease(new JdbcTemplate(meta), "outbox:" + topology.databasePrefix());
+        return new OutboxRelay(records, lease, producer, intervalMillis);
     }
 }

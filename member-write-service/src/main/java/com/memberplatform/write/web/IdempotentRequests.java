@@ -3,6 +3,7 @@ package com.memberplatform.write.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.ErrorCode;
+import com.memberplatform.api.domain.InvalidValueException;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.stores.mysql.IdempotencyRow;
 import com.memberplatform.stores.mysql.MemberRecords;
@@ -25,6 +26,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class IdempotentRequests {
+
+    /** Set on an answer that was replayed rather than produced by this request. */
+    public static final String REPLAYED = "Idempotent-Replayed";
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{1,100}");
 
@@ -53,6 +57,8 @@ public class IdempotentRequests {
             response = work.get();
         } catch (ApiException refused) {
             response = Problems.response(refused.code(), refused.getMessage(), refused.field());
+        } catch (InvalidValueException invalid) {
+            response = Problems.response(ErrorCode.VALIDATION_FAILED, invalid.getMessage(), invalid.field());
         } catch (RuntimeException failed) {
             records.abandonIdempotent(idemKey);
             throw failed;
@@ -74,7 +80,7 @@ public class IdempotentRequests {
         }
         MediaType type = row.httpStatus() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
         return ResponseEntity.status(HttpStatus.valueOf(row.httpStatus())).contentType(type)
-                .header("Idempotent-Replayed", "true").body(row.response());
+                .header(REPLAYED, "true").body(row.response());
     }
 
     private String write(Object value) {

@@ -11,21 +11,21 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The JSON bodies of the write API, and their translation into value objects (400 naming the field on failure). */
-final class MemberRequests {
+public final class MemberRequests {
 
     private MemberRequests() {
     }
 
-    record Register(String mobile, String displayName, String platform, Account firstAccount) {
+    public record Register(String mobile, String displayName, String platform, Account firstAccount) {
     }
 
-    record Account(String platform, String accountType, String appId, String value, String unionid) {
+    public record Account(String platform, String accountType, String appId, String value, String unionid) {
     }
 
-    record Profile(String displayName) {
+    public record Profile(String displayName) {
     }
 
-    record MobileChange(String mobile) {
+    public record MobileChange(String mobile) {
     }
 
     static Mobile mobile(String text) {

@@ -4,9 +4,9 @@ import com.memberplatform.api.domain.Member;
 import java.util.List;
 
 /** What a write answers: the member's id and version after the command, and its bindings. Ids are strings (64-bit). */
-record MemberResponse(String memberId, long version, String status, List<Binding> bindings) {
+public record MemberResponse(String memberId, long version, String status, List<Binding> bindings) {
 
-    record Binding(String bindingId, String platform, String accountType, String appId) {
+    public record Binding(String bindingId, String platform, String accountType, String appId) {
     }
 
     static MemberResponse of(Member member) {

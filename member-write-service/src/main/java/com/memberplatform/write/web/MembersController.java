@@ -1,20 +1,9 @@
 package com.memberplatform.write.web;
 
-import com.memberplatform.api.contract.ErrorCode;
-import com.memberplatform.api.domain.BindingId;
-import com.memberplatform.api.domain.BindingRequest;
-import com.memberplatform.api.domain.InvalidValueException;
-import com.memberplatform.api.domain.Member;
-import com.memberplatform.api.domain.MemberId;
 import com.memberplatform.flowcontrol.callers.Caller;
 import com.memberplatform.flowcontrol.callers.Permission;
-import com.memberplatform.web.ApiException;
 import com.memberplatform.web.CallerAuthentication;
-import com.memberplatform.write.commands.CommandResult;
-import com.memberplatform.write.commands.MemberCommands;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -31,11 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/members", produces = "application/json")
 class MembersController {
 
-    private final MemberCommands commands;
+    private final WriteOperations operations;
     private final IdempotentRequests idempotent;
 
-    MembersController(MemberCommands commands, IdempotentRequests idempotent) {
-        this.commands = commands;
+    MembersController(WriteOperations operations, IdempotentRequests idempotent) {
+        this.operations = operations;
         this.idempotent = idempotent;
     }
 
@@ -44,69 +33,37 @@ class MembersController {
                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                HttpServletRequest request) {
         Caller caller = CallerAuthentication.require(request, Permission.WRITE);
-        if (body == null) {
-            throw new InvalidValueException("body", "is required");
-        }
         if (idempotencyKey == null) {
-            return registered(body);
+            return operations.register(body);
         }
-        return idempotent.run(caller.callerId(), idempotencyKey, body, () -> registered(body));
-    }
-
-    private ResponseEntity<?> registered(MemberRequests.Register body) {
-        Optional<BindingRequest> first = body.firstAccount() == null ? Optional.empty()
-                : Optional.of(MemberRequests.binding(body.firstAccount(), "firstAccount"));
-        Member member = outcome(commands.register(MemberRequests.mobile(body.mobile()), body.displayName(),
-                MemberRequests.platform(body.platform()), first));
-        return ResponseEntity.status(HttpStatus.CREATED).body(MemberResponse.of(member));
+        return idempotent.run(caller.callerId(), idempotencyKey, body, () -> operations.register(body));
     }
 
     @PatchMapping(path = "/{memberId}", consumes = "application/json")
-    MemberResponse changeProfile(@PathVariable String memberId, @RequestBody MemberRequests.Profile body,
-                                 HttpServletRequest request) {
+    ResponseEntity<MemberResponse> changeProfile(@PathVariable String memberId, @RequestBody MemberRequests.Profile body,
+                                                 HttpServletRequest request) {
         CallerAuthentication.require(request, Permission.WRITE);
-        if (body == null) {
-            throw new InvalidValueException("body", "is required");
-        }
-        return MemberResponse.of(outcome(commands.changeProfile(MemberId.parse(memberId), body.displayName())));
+        return operations.changeProfile(memberId, body);
     }
 
     @PutMapping(path = "/{memberId}/mobile", consumes = "application/json")
-    MemberResponse changeMobile(@PathVariable String memberId, @RequestBody MemberRequests.MobileChange body,
-                                HttpServletRequest request) {
+    ResponseEntity<MemberResponse> changeMobile(@PathVariable String memberId, @RequestBody MemberRequests.MobileChange body,
+                                                HttpServletRequest request) {
         CallerAuthentication.require(request, Permission.WRITE);
-        if (body == null) {
-            throw new InvalidValueException("body", "is required");
-        }
-        return MemberResponse.of(outcome(commands.changeMobile(MemberId.parse(memberId), MemberRequests.mobile(body.mobile()))));
+        return operations.changeMobile(memberId, body);
     }
 
     @PostMapping(path = "/{memberId}/bindings", consumes = "application/json")
     ResponseEntity<MemberResponse> bind(@PathVariable String memberId, @RequestBody MemberRequests.Account body,
                                         HttpServletRequest request) {
         CallerAuthentication.require(request, Permission.WRITE);
-        MemberId id = MemberId.parse(memberId);
-        CommandResult result = commands.bind(id, MemberRequests.binding(body, ""));
-        Member member = outcome(result);
-        return ResponseEntity.status(result.changed() ? HttpStatus.CREATED : HttpStatus.OK).body(MemberResponse.of(member));
+        return operations.bind(memberId, body);
     }
 
     @DeleteMapping(path = "/{memberId}/bindings/{bindingId}")
-    MemberResponse unbind(@PathVariable String memberId, @PathVariable String bindingId, HttpServletRequest request) {
+    ResponseEntity<MemberResponse> unbind(@PathVariable String memberId, @PathVariable String bindingId,
+                                          HttpServletRequest request) {
         CallerAuthentication.require(request, Permission.WRITE);
-        long binding;
-        try {
-            binding = Long.parseLong(bindingId);
-        } catch (NumberFormatException e) {
-            throw new InvalidValueException("bindingId", "must be a positive number");
-        }
-        return MemberResponse.of(outcome(commands.unbind(MemberId.parse(memberId), BindingId.of(binding))));
-    }
-
-    private static Member outcome(CommandResult result) {
-        return result.member().orElseThrow(() -> {
-            ErrorCode code = ErrorCode.of(result.rejection().orElseThrow());
-            return new ApiException(code, code.title());
-        });
+        return operations.unbind(memberId, bindingId);
     }
 }

@@ -126,7 +126,7 @@ class ChangeEventsIT {
         // exactly where a crash between commit and send would leave them.
         Process doomed = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-jar",
                 Path.of("target/member-write-service.jar").toAbsolutePath().toString(), "--server.port=" + port,
-                "--member.outbox.relay.enabled=false",
+                "--member.outbox.relay.enabled=false", "--member.commands.consumer.enabled=false",
                 "--spring.config.import=file:" + stack.home().resolve("stack.properties"))
                 .redirectErrorStream(true).redirectOutput(stack.home().resolve("logs/it-doomed-writer.log").toFile()).start();
         String member;

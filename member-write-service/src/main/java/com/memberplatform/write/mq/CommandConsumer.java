@@ -1,0 +1,173 @@
+package com.memberplatform.write.mq;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.api.contract.ErrorCode;
+import com.memberplatform.api.domain.InvalidValueException;
+import com.memberplatform.flowcontrol.callers.Caller;
+import com.memberplatform.flowcontrol.callers.CallerRegistry;
+import com.memberplatform.flowcontrol.callers.Permission;
+import com.memberplatform.flowcontrol.client.LiveDocument;
+import com.memberplatform.web.ApiException;
+import com.memberplatform.write.web.IdempotentRequests;
+import com.memberplatform.write.web.MemberRequests;
+import com.memberplatform.write.web.WriteOperations;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Applies write commands from {@code member-commands}. A command runs once per request id (a redelivery or a
+ * replay is acknowledged without running again). A command that cannot be applied (malformed, unknown caller,
+ * refused by governance) goes to {@code member-commands-dlq} with its reason in the message properties; a
+ * command that failed for a passing reason (a store down) is redelivered by RocketMQ, and after its retries end up
+ * in RocketMQ's own dead-letter queue. Nothing is acknowledged before it is applied or dead-lettered.
+ */
+public final class CommandConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
+    public static final String REASON = "reason";
+    public static final String DETAIL = "detail";
+    public static final String REQUEST_ID = "requestId";
+
+    private final DefaultMQPushConsumer consumer;
+    private final DefaultMQProducer deadLetters;
+    private final WriteOperations operations;
+    private final IdempotentRequests idempotent;
+    private final LiveDocument<CallerRegistry> callers;
+    private final ObjectMapper json;
+    private volatile boolean running;
+
+    CommandConsumer(DefaultMQPushConsumer consumer, DefaultMQProducer deadLetters, WriteOperations operations,
+                    IdempotentRequests idempotent, LiveDocument<CallerRegistry> callers, ObjectMapper json) {
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
+        this.operations = operations;
+        this.idempotent = idempotent;
+        this.callers = callers;
+        this.json = json;
+    }
+
+    @Override
+    public void start() {
+        try {
+            consumer.subscribe(CommandMessage.TOPIC, "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                for (MessageExt message : messages) {
+                    if (!consume(message)) {
+                        return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+                    }
+                }
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+            consumer.start();
+            running = true;
+        } catch (MQClientException e) {
+            throw new IllegalStateException("could not start the command consumer", e);
+        }
+    }
+
+    /** Returns true once the message is applied or dead-lettered, false to have it redelivered. */
+    boolean consume(MessageExt message) {
+        CommandMessage command;
+        try {
+            command = json.readValue(message.getBody(), CommandMessage.class);
+        } catch (Exception e) {
+            return deadLetter(message, ErrorCode.MALFORMED_REQUEST, "not a command message", null);
+        }
+        if (command.command() == null || command.requestId() == null) {
+            return deadLetter(message, ErrorCode.VALIDATION_FAILED, "command and requestId are required", command.requestId());
+        }
+        Optional<Caller> caller = Optional.ofNullable(command.callerId()).flatMap(callers.current()::byId);
+        if (caller.isEmpty()) {
+            return deadLetter(message, ErrorCode.UNAUTHENTICATED, "unknown caller", command.requestId());
+        }
+        if (!caller.get().may(Permission.WRITE)) {
+            return deadLetter(message, ErrorCode.FORBIDDEN, "caller may not write", command.requestId());
+        }
+        try {
+            ResponseEntity<?> answer = idempotent.run("mq:" + caller.get().callerId(), command.requestId(), command,
+                    () -> execute(command));
+            if (answer.getHeaders().containsKey(IdempotentRequests.REPLAYED) || answer.getStatusCode().is2xxSuccessful()) {
+                return true;
+            }
+            JsonNode problem = json.valueToTree(answer.getBody());
+            return deadLetter(message, ErrorCode.valueOf(problem.path("code").asText(ErrorCode.INTERNAL_ERROR.name())),
+                    problem.path("detail").asText(""), command.requestId());
+        } catch (ApiException refused) {
+            if (refused.code() == ErrorCode.CONCURRENT_MODIFICATION) {
+                return false;
+            }
+            return deadLetter(message, refused.code(), refused.getMessage(), command.requestId());
+        } catch (RuntimeException failed) {
+            log.warn("command {} failed ({}); it will be redelivered", command.requestId(), failed.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private ResponseEntity<?> execute(CommandMessage command) {
+        return switch (command.command()) {
+            case REGISTER -> operations.register(payload(command, MemberRequests.Register.class));
+            case CHANGE_PROFILE -> operations.changeProfile(command.memberId(), payload(command, MemberRequests.Profile.class));
+            case CHANGE_MOBILE -> operations.changeMobile(command.memberId(), payload(command, MemberRequests.MobileChange.class));
+            case BIND -> operations.bind(command.memberId(), payload(command, MemberRequests.Account.class));
+            case UNBIND -> operations.unbind(command.memberId(), command.bindingId());
+        };
+    }
+
+    private <T> T payload(CommandMessage command, Class<T> type) {
+        if (command.payload() == null) {
+            throw new InvalidValueException("payload", "is required");
+        }
+        if (command.memberId() == null && command.command() != CommandMessage.Command.REGISTER) {
+            throw new InvalidValueException("memberId", "is required");
+        }
+        try {
+            return json.treeToValue(command.payload(), type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidValueException("payload", e.getOriginalMessage());
+        }
+    }
+
+    private boolean deadLetter(MessageExt original, ErrorCode reason, String detail, String requestId) {
+        Message letter = new Message(CommandMessage.DEAD_LETTER_TOPIC, reason.code(), original.getKeys(), original.getBody());
+        letter.putUserProperty(REASON, reason.code());
+        letter.putUserProperty(DETAIL, detail == null ? "" : detail);
+        letter.putUserProperty("originMsgId", original.getMsgId());
+        if (requestId != null) {
+            letter.putUserProperty(REQUEST_ID, requestId);
+        }
+        try {
+            boolean sent = deadLetters.send(letter).getSendStatus() == SendStatus.SEND_OK;
+            log.info("command {} dead-lettered: {}", requestId, reason.code());
+            return sent;
+        } catch (Exception e) {
+            log.warn("could not dead-letter command {} ({}); it will be redelivered", requestId, e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        consumer.shutdown();
+        deadLetters.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

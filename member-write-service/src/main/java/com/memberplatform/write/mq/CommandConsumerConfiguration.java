@@ -1,0 +1,41 @@
+package com.memberplatform.write.mq;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.flowcontrol.callers.CallerRegistry;
+import com.memberplatform.flowcontrol.client.LiveDocument;
+import com.memberplatform.stores.messaging.RocketMqEndpoints;
+import com.memberplatform.write.web.IdempotentRequests;
+import com.memberplatform.write.web.WriteOperations;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The MQ command consumer (consumer group {@code member-write-commands}). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "member.commands.consumer.enabled", havingValue = "true", matchIfMissing = true)
+public class CommandConsumerConfiguration {
+
+    @Bean
+    CommandConsumer commandConsumer(RocketMqEndpoints endpoints, WriteOperations operations, IdempotentRequests idempotent,
+                                    LiveDocument<CallerRegistry> callers, ObjectMapper json) throws MQClientException {
+        // Unique per context: two application contexts in one JVM (tests) must not share a RocketMQ client instance.
+        String instance = "member-write-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("member-write-commands");
+        consumer.setNamesrvAddr(endpoints.nameServer());
+        consumer.setInstanceName(instance);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.setMaxReconsumeTimes(16);
+        consumer.setConsumeThreadMin(4);
+        consumer.setConsumeThreadMax(8);
+        DefaultMQProducer deadLetters = new DefaultMQProducer("member-write-dead-letters");
+        deadLetters.setNamesrvAddr(endpoints.nameServer());
+        deadLetters.setInstanceName(instance);
+        deadLetters.start();
+        return new CommandConsumer(consumer, deadLetters, operations, idempotent, callers, json.copy()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true));
+    }
+}

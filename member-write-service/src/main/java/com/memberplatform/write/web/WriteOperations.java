@@ -1,0 +1,79 @@
+package com.memberplatform.write.web;
+
+import com.memberplatform.api.contract.ErrorCode;
+import com.memberplatform.api.domain.BindingId;
+import com.memberplatform.api.domain.BindingRequest;
+import com.memberplatform.api.domain.InvalidValueException;
+import com.memberplatform.api.domain.Member;
+import com.memberplatform.api.domain.MemberId;
+import com.memberplatform.web.ApiException;
+import com.memberplatform.write.commands.CommandResult;
+import com.memberplatform.write.commands.MemberCommands;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * The write operations as both transports see them (REST and MQ commands): request bodies in, an answer with a
+ * status out, refusals as {@link ApiException} with the stable code.
+ */
+@Component
+public class WriteOperations {
+
+    private final MemberCommands commands;
+
+    WriteOperations(MemberCommands commands) {
+        this.commands = commands;
+    }
+
+    public ResponseEntity<MemberResponse> register(MemberRequests.Register body) {
+        required(body);
+        Optional<BindingRequest> first = body.firstAccount() == null ? Optional.empty()
+                : Optional.of(MemberRequests.binding(body.firstAccount(), "firstAccount"));
+        Member member = outcome(commands.register(MemberRequests.mobile(body.mobile()), body.displayName(),
+                MemberRequests.platform(body.platform()), first));
+        return ResponseEntity.status(HttpStatus.CREATED).body(MemberResponse.of(member));
+    }
+
+    public ResponseEntity<MemberResponse> changeProfile(String memberId, MemberRequests.Profile body) {
+        required(body);
+        return ResponseEntity.ok(MemberResponse.of(outcome(commands.changeProfile(MemberId.parse(memberId), body.displayName()))));
+    }
+
+    public ResponseEntity<MemberResponse> changeMobile(String memberId, MemberRequests.MobileChange body) {
+        required(body);
+        return ResponseEntity.ok(MemberResponse.of(outcome(
+                commands.changeMobile(MemberId.parse(memberId), MemberRequests.mobile(body.mobile())))));
+    }
+
+    public ResponseEntity<MemberResponse> bind(String memberId, MemberRequests.Account body) {
+        MemberId id = MemberId.parse(memberId);
+        CommandResult result = commands.bind(id, MemberRequests.binding(body, ""));
+        Member member = outcome(result);
+        return ResponseEntity.status(result.changed() ? HttpStatus.CREATED : HttpStatus.OK).body(MemberResponse.of(member));
+    }
+
+    public ResponseEntity<MemberResponse> unbind(String memberId, String bindingId) {
+        long binding;
+        try {
+            binding = Long.parseLong(bindingId);
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException("bindingId", "must be a positive number");
+        }
+        return ResponseEntity.ok(MemberResponse.of(outcome(commands.unbind(MemberId.parse(memberId), BindingId.of(binding)))));
+    }
+
+    private static void required(Object body) {
+        if (body == null) {
+            throw new InvalidValueException("body", "is required");
+        }
+    }
+
+    private static Member outcome(CommandResult result) {
+        return result.member().orElseThrow(() -> {
+            ErrorCode code = ErrorCode.of(result.rejection().orElseThrow());
+            return new ApiException(code, code.title());
+        });
+    }
+}
