@@ -85,4 +85,14 @@ public interface MemberRecords {
 
     @Delete("DELETE FROM idempotency_record WHERE idem_key = #{key} AND http_status IS NULL")
     int abandonIdempotent(String key);
+
+    /** A page of every member, in member id order (an offline scatter for the audit). */
+    @Select("SELECT " + MEMBER_COLUMNS + " FROM member WHERE member_id > #{after} ORDER BY member_id LIMIT #{limit}")
+    List<MemberRow> scanMembers(@Param("after") long afterMemberId, @Param("limit") int limit);
+
+    /** A page of every binding, in (member id, binding id) order (an offline scatter for the audit). */
+    @Select("SELECT " + BINDING_COLUMNS + " FROM member_binding WHERE member_id > #{member} OR (member_id = #{member} "
+            + "AND binding_id > #{binding}) ORDER BY member_id, binding_id LIMIT #{limit}")
+    List<BindingRow> scanBindings(@Param("member") long afterMemberId, @Param("binding") long afterBindingId,
+                                  @Param("limit") int limit);
 }

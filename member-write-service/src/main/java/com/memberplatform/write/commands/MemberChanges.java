@@ -40,6 +40,14 @@ final class MemberChanges {
      * @param claimedAt     the oldest index claim this command relies on; past the commit deadline nothing is written
      */
     void commit(Member member, long versionBefore, List<Change> changes, Instant claimedAt) {
+        commit(member, versionBefore, changes, claimedAt, null);
+    }
+
+    /** An operator's action on the member, recorded with the change it caused. */
+    record OperatorAction(String action, String operator, String reason) {
+    }
+
+    void commit(Member member, long versionBefore, List<Change> changes, Instant claimedAt, OperatorAction action) {
         transaction.executeWithoutResult(status -> {
             Instant now = clock.instant();
             if (claimedAt != null && claimedAt.plus(IndexClaims.COMMIT_DEADLINE).isBefore(now)) {
@@ -59,6 +67,10 @@ final class MemberChanges {
                 MemberChangeEvent event = MemberChangeEvent.of(ids.next(), change.event(), change.after());
                 records.insertOutbox(new OutboxRow(event.eventId(), event.memberId(), event.version(), event.changeType(),
                         toJson(event), now));
+                if (action != null && change.event() instanceof MemberEvent.StatusChanged statusChange) {
+                    records.insertAudit(ids.next(), member.id().value(), action.action(), action.operator(), action.reason(),
+                            statusChange.previous().name(), statusChange.current().name(), now);
+                }
             }
         });
     }

@@ -115,8 +115,23 @@ public final class MemberCommands {
         return retrying(id, member -> new Step(member.changeProfile(displayName, clock.instant()), List.of(), List.of()));
     }
 
+    /** Quarantine: freezes the member (no binding changes until released), recorded with who did it and why. */
+    public CommandResult quarantine(MemberId id, String operator, String reason) {
+        MemberChanges.OperatorAction action = new MemberChanges.OperatorAction("QUARANTINE", operator, reason);
+        return retrying(id, member -> new Step(member.freeze(reason, clock.instant()), List.of(), List.of(), action));
+    }
+
+    public CommandResult releaseFromQuarantine(MemberId id, String operator, String reason) {
+        MemberChanges.OperatorAction action = new MemberChanges.OperatorAction("RELEASE", operator, reason);
+        return retrying(id, member -> new Step(member.release(reason, clock.instant()), List.of(), List.of(), action));
+    }
+
     /** One try of a command on the member as read: its outcome, the claims it made, what to do once committed. */
-    private record Step(Outcome outcome, List<Claim> claims, List<Runnable> afterCommit) {
+    private record Step(Outcome outcome, List<Claim> claims, List<Runnable> afterCommit, MemberChanges.OperatorAction action) {
+
+        Step(Outcome outcome, List<Claim> claims, List<Runnable> afterCommit) {
+            this(outcome, claims, afterCommit, null);
+        }
     }
 
     private CommandResult retrying(MemberId id, Function<Member, Step> command) {
@@ -136,7 +151,7 @@ public final class MemberCommands {
             }
             Change change = new Change(step.outcome().producedEvent().orElseThrow(), MemberSnapshot.of(member));
             try {
-                changes.commit(member, versionBefore, List.of(change), oldest(step.claims()));
+                changes.commit(member, versionBefore, List.of(change), oldest(step.claims()), step.action());
             } catch (ConcurrentModificationException e) {
                 // Claims stay: on the next attempt they are found held by this member, or taken over once stale.
                 if (attempt == ATTEMPTS) {
