@@ -501,7 +501,7 @@ start_service() {
   port=$(port_of "$name")
   running "$name" && return 1
   check_ports_free "$name"
-  start_background "$name" java -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$(service_jar "$name")" \
+  start_background "$name" java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$(service_jar "$name")" \
     --server.port="$port" --spring.config.import="file:$STACK_HOME/stack.properties"
   return 0
 }
