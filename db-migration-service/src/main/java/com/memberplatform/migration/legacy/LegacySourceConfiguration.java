@@ -1,6 +1,6 @@
 package com.memberplatform.migration.legacy;
 
-import com.zaxxer.hikari.HikariConfig;
+import com.memberplatform.stores.mysql.SmallPools;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,16 +20,7 @@ public class LegacySourceConfiguration {
     @Bean(destroyMethod = "close")
     @Qualifier("legacy")
     HikariDataSource legacyDataSource(LegacyEndpoints endpoints) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("legacy");
-        config.setJdbcUrl(endpoints.url());
-        config.setUsername(endpoints.username());
-        config.setPassword(endpoints.password());
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(2_000);
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
+        return SmallPools.of("legacy", endpoints.url(), endpoints.username(), endpoints.password(), 4);
     }
 
     @Bean

@@ -2,7 +2,6 @@ package com.memberplatform.stores.mysql;
 
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.api.topology.ShardTopology;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -119,17 +118,7 @@ public final class ShardedMysql implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String name, String hostPort, String database, MysqlEndpoints endpoints) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl("jdbc:mariadb://" + hostPort + "/" + database);
-        config.setUsername(endpoints.username());
-        config.setPassword(endpoints.password());
-        config.setMinimumIdle(0);
-        config.setMaximumPoolSize(8);
-        config.setConnectionTimeout(2_000);
-        config.setValidationTimeout(1_000);
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
+        return SmallPools.of(name, "jdbc:mariadb://" + hostPort + "/" + database, endpoints.username(), endpoints.password(), 8);
     }
 
     /** The ShardingSphere data source that MyBatis and plain JDBC go through. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.mysql.MysqlEndpoints;
 import com.memberplatform.stores.mysql.ShardedMembers;
+import com.memberplatform.stores.mysql.SmallPools;
 import com.memberplatform.write.ids.IdGenerator;
 import com.memberplatform.write.ids.WorkerLease;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,15 +28,8 @@ public class WriteConfiguration {
     @Bean(destroyMethod = "close")
     @Qualifier("meta")
     HikariDataSource metaDataSource(MysqlEndpoints endpoints) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("meta");
-        config.setJdbcUrl("jdbc:mariadb://" + endpoints.master() + "/member_meta");
-        config.setUsername(endpoints.username());
-        config.setPassword(endpoints.password());
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(2_000);
-        return new HikariDataSource(config);
+        return SmallPools.of("meta", "jdbc:mariadb://" + endpoints.master() + "/member_meta", endpoints.username(),
+                endpoints.password(), 4);
     }
 
     @Bean(destroyMethod = "close")
