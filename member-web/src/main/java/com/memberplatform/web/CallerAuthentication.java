@@ -45,6 +45,15 @@ public final class CallerAuthentication extends OncePerRequestFilter {
             write(response, ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most " + MAX_BODY_BYTES + " bytes");
             return;
         }
+        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null) {
+            // A chunked body announces no length: read it up to the limit before anything parses it.
+            byte[] body = request.getInputStream().readNBytes((int) MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                write(response, ErrorCode.PAYLOAD_TOO_LARGE, "the body may be at most " + MAX_BODY_BYTES + " bytes");
+                return;
+            }
+            request = new BufferedBody(request, body);
+        }
         String authorization = request.getHeader("Authorization");
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
         Optional<Caller> caller = registry.current().authenticate(request.getHeader(CALLER_ID_HEADER), token);
@@ -54,6 +63,63 @@ public final class CallerAuthentication extends OncePerRequestFilter {
         }
         request.setAttribute(ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
+    }
+
+    /** A request whose body was already read into memory (at most the limit). */
+    private static final class BufferedBody extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
     }
 
     /** The authenticated caller of this request, once it holds {@code permission}; else 403. */

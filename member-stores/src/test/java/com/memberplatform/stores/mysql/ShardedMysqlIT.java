@@ -60,7 +60,7 @@ class ShardedMysqlIT {
     void shouldRouteAMobileIndexEntryByTheMobileItself() throws SQLException {
         String mobile = "+86137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         try (Connection connection = mysql.dataSource().getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO mobile_index (mobile, member_id) VALUES (?, ?)")) {
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO mobile_index (mobile, member_id, claimed_at) VALUES (?, ?, NOW(3))")) {
             insert.setString(1, mobile);
             insert.setLong(2, 42);
             insert.executeUpdate();
