@@ -17,8 +17,11 @@ public final class RocketMqHealth implements HealthIndicator, AutoCloseable {
         this.nameServer = nameServer;
         this.admin = new DefaultMQAdminExt(3_000);
         admin.setNamesrvAddr(nameServer);
-        admin.setInstanceName("health-" + ProcessHandle.current().pid());
-        admin.setAdminExtGroup("member-health-" + ProcessHandle.current().pid());
+        // Unique per checker: several application contexts may share one JVM (tests), and RocketMQ refuses a second
+        // admin client with the same group in a process.
+        String name = "member-health-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID();
+        admin.setInstanceName(name);
+        admin.setAdminExtGroup(name);
     }
 
     public void start() throws Exception {
