@@ -323,7 +323,8 @@ es_ready() { curl -sf "http://127.0.0.1:$1/_cluster/health?wait_for_status=yello
 
 es_templates() {
   local name=$1 port=$2 f
-  for f in "$DEPLOY_DIR"/es/*.json; do
+  # The templates live with the service that writes the documents (it also installs them at start-up).
+  for f in "$REPO_ROOT"/es-sync-consumer/src/main/resources/es/*.json; do
     curl -sf -X PUT "http://127.0.0.1:$port/_index_template/$(basename "$f" .json)" \
       -H 'Content-Type: application/json' --data-binary @"$f" >/dev/null \
       || fail "$name" "index template $(basename "$f") was refused"

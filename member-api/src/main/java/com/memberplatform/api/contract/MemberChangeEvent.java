@@ -19,7 +19,7 @@ public record MemberChangeEvent(long eventId, long memberId, long version, Strin
     /** The event for one applied change; {@code after} is the member as that change left it. */
     public static MemberChangeEvent of(long eventId, MemberEvent event, MemberSnapshot after) {
         return new MemberChangeEvent(eventId, event.memberId().value(), event.version(), changeType(event),
-                event.occurredAt(), after, staleKeys(event));
+                event.occurredAt(), after, staleKeys(event, after));
     }
 
     public static String changeType(MemberEvent event) {
@@ -37,14 +37,22 @@ public record MemberChangeEvent(long eventId, long memberId, long version, Strin
         return "STATUS_CHANGED";
     }
 
-    private static List<String> staleKeys(MemberEvent event) {
+    private static List<String> staleKeys(MemberEvent event, MemberSnapshot after) {
         List<String> keys = new ArrayList<>();
         if (event instanceof MemberEvent.MobileChanged changed) {
             keys.add(LookupKeys.mobile(changed.previous().e164()));
         } else if (event instanceof MemberEvent.AccountUnbound unbound) {
             AccountKey account = unbound.binding().account();
             keys.add(LookupKeys.account(account.canonical()));
+            unbound.binding().unionidIfAny()
+                    .filter(unionid -> after.bindings().stream().noneMatch(b -> unionid.value().equals(b.unionid())))
+                    .ifPresent(unionid -> keys.add(LookupKeys.account(AccountKey.unionid(unionid).canonical())));
         }
         return keys;
+    }
+
+    /** Every key a lookup can find this member by now: its id, its mobile, each account and the unionid they carry. */
+    public List<String> currentKeys() {
+        return snapshot.lookupKeys();
     }
 }

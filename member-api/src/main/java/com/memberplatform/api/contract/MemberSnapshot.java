@@ -20,6 +20,21 @@ public record MemberSnapshot(long memberId, String mobile, String displayName, S
         }
     }
 
+    /** Every key a lookup can find this member by: its id, its mobile, each account and the unionid they carry. */
+    public List<String> lookupKeys() {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        keys.add(LookupKeys.memberId(memberId));
+        keys.add(LookupKeys.mobile(mobile));
+        for (Binding binding : bindings) {
+            keys.add(LookupKeys.account(binding.accountKey()));
+            if (binding.unionid() != null) {
+                keys.add(LookupKeys.account(com.memberplatform.api.domain.AccountKey.unionid(
+                        new com.memberplatform.api.domain.Unionid(binding.unionid())).canonical()));
+            }
+        }
+        return List.copyOf(keys);
+    }
+
     public static MemberSnapshot of(Member member) {
         return new MemberSnapshot(member.id().value(), member.mobile().e164(), member.displayName(),
                 member.registeredPlatform().name(), member.status().name(), member.version(), member.createdAt(),

@@ -26,9 +26,18 @@ public final class SearchClusters implements AutoCloseable {
                     .setRequestConfigCallback(request -> request.setConnectTimeout(1_000).setSocketTimeout(3_000))
                     .build();
             clusters.restClients.put(cluster, rest);
-            clusters.clients.put(cluster, new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper())));
+            clusters.clients.put(cluster, new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(json()))));
         }
         return clusters;
+    }
+
+    /** Documents carry java.time values as ISO-8601 text. */
+    private static com.fasterxml.jackson.databind.ObjectMapper json() {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
     }
 
     public ElasticsearchClient client(SearchCluster cluster) {
