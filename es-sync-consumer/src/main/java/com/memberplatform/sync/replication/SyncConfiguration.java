@@ -1,0 +1,73 @@
+package com.memberplatform.sync.replication;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.stores.messaging.RocketMqEndpoints;
+import com.memberplatform.stores.redis.RedisCenters;
+import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.stores.search.SearchClusters;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One consumer per target in {@code member.sync.targets} (default: all five), each in its own consumer group.
+ * {@code member.sync.enabled=false} runs the service without consumers (the rebuild command uses that).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "member.sync.enabled", havingValue = "true", matchIfMissing = true)
+public class SyncConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    DefaultMQProducer syncDeadLetters(RocketMqEndpoints endpoints) throws MQClientException {
+        DefaultMQProducer producer = new DefaultMQProducer("member-sync-dead-letters");
+        producer.setNamesrvAddr(endpoints.nameServer());
+        producer.setInstanceName("member-sync-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        producer.start();
+        return producer;
+    }
+
+    /** Started here and stopped with the context (a List bean's elements are not lifecycle beans themselves). */
+    @Bean(destroyMethod = "stopAll")
+    TargetConsumers targetConsumers(@Value("${member.sync.targets:ES_PRIMARY,ES_BACKUP,ES_MARKETING,CACHE_A,CACHE_B}")
+                                         List<SyncTarget> targets, RocketMqEndpoints endpoints, SearchClusters clusters,
+                                         RedisCenters centers, DefaultMQProducer syncDeadLetters, ObjectMapper json,
+                                         MeterRegistry meters,
+                                         @Value("${member.sync.cache.es-wait:5s}") Duration esWait) {
+        // Events are read leniently: a writer that adds a field must not send every event to the dead letters.
+        ObjectMapper events = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        List<TargetConsumer> consumers = new ArrayList<>();
+        for (SyncTarget target : targets) {
+            TargetWriter writer = target.cluster() != null
+                    ? new SearchIndexWriter(clusters, target.cluster())
+                    : new CacheInvalidator(centers.center(target.center()), clusters, SearchCluster.PRIMARY, esWait);
+            DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(target.consumerGroup());
+            consumer.setNamesrvAddr(endpoints.nameServer());
+            consumer.setInstanceName(target.consumerGroup() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            consumer.setConsumeMessageBatchMaxSize(32);
+            consumer.setConsumeThreadMin(1);
+            consumer.setConsumeThreadMax(2);
+            consumers.add(new TargetConsumer(target, writer, consumer, syncDeadLetters, events, meters));
+        }
+        consumers.forEach(TargetConsumer::start);
+        return new TargetConsumers(consumers);
+    }
+
+    /** The running consumers, one per target. */
+    public record TargetConsumers(List<TargetConsumer> all) {
+
+        public void stopAll() {
+            all.forEach(TargetConsumer::stop);
+        }
+    }
+}

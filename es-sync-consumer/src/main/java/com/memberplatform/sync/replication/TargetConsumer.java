@@ -1,0 +1,155 @@
+package com.memberplatform.sync.replication;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.api.contract.MemberChangeEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Feeds one target from its own consumer group, queue by queue in order (each member's events stay in version
+ * order). Nothing is acknowledged before it is applied. A target that is down holds its queues and retries with
+ * backoff until it is back, then catches up from its own offset; events it keeps refusing while up are sent to
+ * {@code member-sync-dlq} with the reason, counted, and skipped.
+ */
+public final class TargetConsumer implements SmartLifecycle {
+
+    public static final String DEAD_LETTER_TOPIC = "member-sync-dlq";
+    private static final Logger log = LoggerFactory.getLogger(TargetConsumer.class);
+    private static final int ATTEMPTS_BEFORE_DEAD_LETTER = 5;
+
+    private final SyncTarget target;
+    private final TargetWriter writer;
+    private final DefaultMQPushConsumer consumer;
+    private final DefaultMQProducer deadLetters;
+    private final ObjectMapper json;
+    private final Timer lag;
+    private final Counter applied;
+    private final Counter deadLettered;
+    private volatile boolean running;
+
+    public TargetConsumer(SyncTarget target, TargetWriter writer, DefaultMQPushConsumer consumer, DefaultMQProducer deadLetters,
+                          ObjectMapper json, MeterRegistry meters) {
+        this.target = target;
+        this.writer = writer;
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
+        this.json = json;
+        String name = target.name().toLowerCase();
+        this.lag = Timer.builder("member.sync.lag").description("event time to applied, per target").tag("target", name)
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.applied = Counter.builder("member.sync.applied").tag("target", name).register(meters);
+        this.deadLettered = Counter.builder("member.sync.dead.letters").tag("target", name).register(meters);
+    }
+
+    @Override
+    public void start() {
+        try {
+            consumer.subscribe(MemberChangeEvent.TOPIC, "*");
+            consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
+                Duration backoff = consume(messages);
+                if (backoff == null) {
+                    return ConsumeOrderlyStatus.SUCCESS;
+                }
+                context.setSuspendCurrentQueueTimeMillis(backoff.toMillis());
+                return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
+            });
+            consumer.start();
+            running = true;
+        } catch (MQClientException e) {
+            throw new IllegalStateException("could not start the " + target + " consumer", e);
+        }
+    }
+
+    /** Applies a batch; returns null when it is done with (applied or dead-lettered), else how long to wait. */
+    Duration consume(List<MessageExt> messages) {
+        List<MemberChangeEvent> events = new ArrayList<>();
+        for (MessageExt message : messages) {
+            try {
+                events.add(json.readValue(message.getBody(), MemberChangeEvent.class));
+            } catch (Exception e) {
+                if (!deadLetter(message, "MALFORMED_EVENT", e.getClass().getSimpleName())) {
+                    return Duration.ofSeconds(1);
+                }
+            }
+        }
+        int attempts = messages.get(0).getReconsumeTimes();
+        try {
+            writer.apply(events);
+        } catch (TargetUnavailableException e) {
+            if (attempts % 20 == 0) {
+                log.warn("{} unavailable ({}); holding its queue and retrying", target, e.getMessage());
+            }
+            return backoff(attempts);
+        } catch (RuntimeException e) {
+            if (attempts + 1 < ATTEMPTS_BEFORE_DEAD_LETTER) {
+                log.warn("{} refused {} events ({}); retry {}", target, events.size(), e.getMessage(), attempts + 1);
+                return backoff(attempts);
+            }
+            for (MessageExt message : messages) {
+                if (!deadLetter(message, "REFUSED_BY_TARGET", String.valueOf(e.getMessage()))) {
+                    return Duration.ofSeconds(1);
+                }
+            }
+            return null;
+        }
+        Instant now = Instant.now();
+        events.forEach(event -> lag.record(Duration.between(event.occurredAt(), now).isNegative()
+                ? Duration.ZERO : Duration.between(event.occurredAt(), now)));
+        applied.increment(events.size());
+        return null;
+    }
+
+    private static Duration backoff(int attempts) {
+        return Duration.ofMillis(Math.min(5_000, 100L << Math.min(attempts, 6)));
+    }
+
+    private boolean deadLetter(MessageExt message, String reason, String detail) {
+        Message letter = new Message(DEAD_LETTER_TOPIC, target.name(), message.getKeys(), message.getBody());
+        letter.putUserProperty("target", target.name());
+        letter.putUserProperty("reason", reason);
+        letter.putUserProperty("detail", detail.length() > 500 ? detail.substring(0, 500) : detail);
+        letter.putUserProperty("originMsgId", message.getMsgId());
+        try {
+            boolean sent = deadLetters.send(letter).getSendStatus() == SendStatus.SEND_OK;
+            if (sent) {
+                deadLettered.increment();
+                log.error("{}: event of member {} dead-lettered ({})", target, message.getKeys(), reason);
+            }
+            return sent;
+        } catch (Exception e) {
+            log.warn("{}: could not dead-letter an event ({}); it stays in the queue", target, e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    public SyncTarget target() {
+        return target;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        consumer.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,234 @@
+package com.memberplatform.sync.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.MemberChangeEvent;
+import com.memberplatform.api.contract.MemberSnapshot;
+import com.memberplatform.api.topology.DataCenter;
+import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.stores.redis.RedisCenters;
+import com.memberplatform.stores.search.MemberDocuments;
+import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.stores.search.SearchClusters;
+import com.memberplatform.sync.SyncApplication;
+import com.memberplatform.testsupport.LocalStack;
+import com.memberplatform.testsupport.ServiceProcess;
+import com.memberplatform.testsupport.WithLocalStack;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.elasticsearch.client.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** Every change written through the write service reaches the three ES clusters and clears both centers' caches. */
+@WithLocalStack
+@SpringBootTest(classes = SyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SyncIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ServiceProcess writer;
+
+    @Autowired
+    SearchClusters clusters;
+    @Autowired
+    RedisCenters centers;
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void startTheWriteService(LocalStack stack) throws Exception {
+        writer = ServiceProcess.start(stack, "member-write-service", "--member.commands.consumer.enabled=false");
+    }
+
+    @AfterAll
+    static void stopTheWriteService() {
+        writer.close();
+    }
+
+    private static JsonNode call(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(writer.url() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("X-Caller-Id", "order-demo").header("Authorization", "Bearer order-demo-token").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        return JSON.readTree(response.body());
+    }
+
+    private static String freshMobile() {
+        return "+86134" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    private static String register(String mobile, String openid) throws Exception {
+        return call("POST", "/api/v1/members", "{\"mobile\":\"" + mobile + "\",\"platform\":\"WECHAT\",\"firstAccount\":{"
+                + "\"platform\":\"WECHAT\",\"accountType\":\"WECHAT_OPENID\",\"appId\":\"wxminiapp0001\",\"value\":\"" + openid
+                + "\"}}").path("memberId").asText();
+    }
+
+    private GetResponse<MemberDocuments.View> view(SearchCluster cluster, String memberId) throws Exception {
+        return clusters.client(cluster).get(g -> g.index(MemberDocuments.VIEW_ALIAS).id(memberId).routing(memberId),
+                MemberDocuments.View.class);
+    }
+
+    private long versionIn(SearchCluster cluster, String memberId) {
+        try {
+            GetResponse<MemberDocuments.View> doc = view(cluster, memberId);
+            return doc.found() ? doc.source().version() : 0;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private void awaitVersionEverywhere(String memberId, long version) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (SearchCluster cluster : SearchCluster.values()) {
+                assertThat(versionIn(cluster, memberId)).as(cluster.name()).isEqualTo(version);
+            }
+        });
+    }
+
+    private String cached(DataCenter center, String lookupKey) {
+        return centers.center(center).<String>getBucket(MemberCacheProtocol.cacheKey(lookupKey), StringCodec.INSTANCE).get();
+    }
+
+    @Test
+    void shouldReplicateAChangeToEveryClusterAndClearBothCenters() throws Exception {
+        String mobile = freshMobile();
+        String openid = "oSync" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String member = register(mobile, openid);
+        awaitVersionEverywhere(member, 2);
+        List<String> keys = List.of(LookupKeys.memberId(Long.parseLong(member)), LookupKeys.mobile(mobile),
+                LookupKeys.account("WECHAT|WECHAT_OPENID|wxminiapp0001|" + openid));
+        for (DataCenter center : DataCenter.values()) {
+            keys.forEach(key -> centers.center(center).getBucket(MemberCacheProtocol.cacheKey(key), StringCodec.INSTANCE)
+                    .set("{\"version\":2}", Duration.ofMinutes(5)));
+        }
+
+        call("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Synced\"}");
+
+        awaitVersionEverywhere(member, 3);
+        for (SearchCluster cluster : SearchCluster.values()) {
+            assertThat(view(cluster, member).source().displayName()).isEqualTo("Synced");
+            assertThat(lookupOwner(cluster, LookupKeys.mobile(mobile))).isEqualTo(member);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (DataCenter center : DataCenter.values()) {
+                keys.forEach(key -> assertThat(cached(center, key)).as(center + " " + key).isNull());
+            }
+        });
+        for (SyncTarget target : SyncTarget.values()) {
+            assertThat(meters.get("member.sync.lag").tag("target", target.name().toLowerCase()).timer().count())
+                    .as("lag recorded for " + target).isPositive();
+        }
+    }
+
+    @Test
+    void shouldNotLetAReplayedOldEventOverwriteNewerDocuments(LocalStack stack) throws Exception {
+        String mobile = freshMobile();
+        String member = register(mobile, "oOld" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        call("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Current\"}");
+        awaitVersionEverywhere(member, 3);
+
+        // An old event for this member arrives again: version 1, an old name, and it even claims the mobile is stale.
+        long memberId = Long.parseLong(member);
+        MemberChangeEvent old = new MemberChangeEvent(1, memberId, 1, "REGISTERED", Instant.parse("2025-01-01T00:00:00Z"),
+                new MemberSnapshot(memberId, mobile, "Old name", "WECHAT", "ACTIVE", 1, Instant.parse("2025-01-01T00:00:00Z"), List.of()),
+                List.of(LookupKeys.mobile(mobile)));
+        DefaultMQProducer producer = new DefaultMQProducer("it-replay-" + UUID.randomUUID());
+        producer.setNamesrvAddr(stack.endpoint("member.stores.rocketmq.name-server"));
+        producer.setInstanceName(producer.getProducerGroup());
+        producer.start();
+        try {
+            byte[] body = new ObjectMapper().findAndRegisterModules()
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(old);
+            producer.send(new Message(MemberChangeEvent.TOPIC, "REGISTERED", member, body),
+                    (queues, message, id) -> queues.get((int) Math.floorMod((Long) id, (long) queues.size())), memberId);
+        } finally {
+            producer.shutdown();
+        }
+        // A newer change queued behind the replay: once it is visible, the replay has been processed by every target.
+        call("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Newest\"}");
+
+        awaitVersionEverywhere(member, 4);
+        for (SearchCluster cluster : SearchCluster.values()) {
+            assertThat(view(cluster, member).source().displayName()).isEqualTo("Newest");
+            assertThat(lookupOwner(cluster, LookupKeys.mobile(mobile))).as("the mobile lookup survived the replay").isEqualTo(member);
+        }
+    }
+
+    @Test
+    void shouldBringTheBackupClusterBackInLineAfterAnOutage(LocalStack stack) throws Exception {
+        List<String> members = new ArrayList<>();
+        stack.stop("es-backup");
+        try {
+            for (int i = 0; i < 3; i++) {
+                members.add(register(freshMobile(), "oOut" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> members.forEach(member ->
+                    assertThat(versionIn(SearchCluster.PRIMARY, member)).isEqualTo(2)));
+            assertThat(versionIn(SearchCluster.BACKUP, members.get(0))).as("backup is down").isEqualTo(-1);
+        } finally {
+            stack.start("es-backup");
+        }
+
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> members.forEach(member ->
+                assertThat(versionIn(SearchCluster.BACKUP, member)).isEqualTo(2)));
+    }
+
+    @Test
+    void shouldAnswerEachLookupFromOneShard() throws Exception {
+        String mobile = freshMobile();
+        String member = register(mobile, "oShard" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        awaitVersionEverywhere(member, 2);
+        String key = LookupKeys.mobile(mobile);
+
+        for (SearchCluster cluster : SearchCluster.values()) {
+            assertThat(searchShards(cluster, MemberDocuments.LOOKUP_ALIAS, key)).as("lookup by mobile").isEqualTo(1);
+            assertThat(searchShards(cluster, MemberDocuments.VIEW_ALIAS, member)).as("lookup by id").isEqualTo(1);
+            // Search sees the document after the next refresh (1 s); the routed filter query asks one shard only.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                SearchResponse<MemberDocuments.Lookup> found = clusters.client(cluster).search(s -> s.index(MemberDocuments.LOOKUP_ALIAS)
+                        .routing(key).query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("lookupKey").value(key))))),
+                        MemberDocuments.Lookup.class);
+                assertThat(found.shards().total().intValue()).isEqualTo(1);
+                assertThat(found.hits().hits()).singleElement().extracting(hit -> hit.source().memberId()).isEqualTo(member);
+            });
+        }
+    }
+
+    private String lookupOwner(SearchCluster cluster, String key) throws Exception {
+        GetResponse<MemberDocuments.Lookup> doc = clusters.client(cluster).get(g -> g.index(MemberDocuments.LOOKUP_ALIAS).id(key)
+                .routing(key), MemberDocuments.Lookup.class);
+        return doc.found() ? doc.source().memberId() : null;
+    }
+
+    private int searchShards(SearchCluster cluster, String index, String routing) throws Exception {
+        Request request = new Request("GET", "/" + index + "/_search_shards");
+        request.addParameter("routing", routing);
+        JsonNode body = JSON.readTree(clusters.restClient(cluster).performRequest(request).getEntity().getContent());
+        return body.get("shards").size();
+    }
+}
