@@ -79,9 +79,11 @@ public final class TargetConsumer implements SmartLifecycle {
     /** Applies a batch; returns null when it is done with (applied or dead-lettered), else how long to wait. */
     Duration consume(List<MessageExt> messages) {
         List<MemberChangeEvent> events = new ArrayList<>();
+        List<MessageExt> parsed = new ArrayList<>();
         for (MessageExt message : messages) {
             try {
                 events.add(json.readValue(message.getBody(), MemberChangeEvent.class));
+                parsed.add(message);
             } catch (Exception e) {
                 if (!deadLetter(message, "MALFORMED_EVENT", e.getClass().getSimpleName())) {
                     return Duration.ofSeconds(1);
@@ -101,17 +103,32 @@ public final class TargetConsumer implements SmartLifecycle {
                 log.warn("{} refused {} events ({}); retry {}", target, events.size(), e.getMessage(), attempts + 1);
                 return backoff(attempts);
             }
-            for (MessageExt message : messages) {
-                if (!deadLetter(message, "REFUSED_BY_TARGET", String.valueOf(e.getMessage()))) {
-                    return Duration.ofSeconds(1);
-                }
-            }
-            return null;
+            return oneByOne(parsed, events);
         }
         Instant now = Instant.now();
         events.forEach(event -> lag.record(Duration.between(event.occurredAt(), now).isNegative()
                 ? Duration.ZERO : Duration.between(event.occurredAt(), now)));
         applied.increment(events.size());
+        return null;
+    }
+
+    /**
+     * A batch the target keeps refusing: apply its events one at a time, in order, so that only the events that
+     * are refused on their own go to the dead letters.
+     */
+    private Duration oneByOne(List<MessageExt> messages, List<MemberChangeEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                writer.apply(List.of(events.get(i)));
+                applied.increment();
+            } catch (TargetUnavailableException e) {
+                return backoff(0);
+            } catch (RuntimeException e) {
+                if (!deadLetter(messages.get(i), "REFUSED_BY_TARGET", String.valueOf(e.getMessage()))) {
+                    return Duration.ofSeconds(1);
+                }
+            }
+        }
         return null;
     }
 

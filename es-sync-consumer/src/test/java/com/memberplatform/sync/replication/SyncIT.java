@@ -219,6 +219,49 @@ class SyncIT {
         }
     }
 
+    @Test
+    void shouldDeadLetterAnEventTheClustersKeepRefusingAndMoveOn(LocalStack stack) throws Exception {
+        java.util.Map<String, String> reasons = new java.util.concurrent.ConcurrentHashMap<>();
+        org.apache.rocketmq.client.consumer.DefaultMQPushConsumer deadLetters =
+                new org.apache.rocketmq.client.consumer.DefaultMQPushConsumer("it-sync-dlq-" + UUID.randomUUID());
+        deadLetters.setNamesrvAddr(stack.endpoint("member.stores.rocketmq.name-server"));
+        deadLetters.setInstanceName(deadLetters.getConsumerGroup());
+        deadLetters.setConsumeFromWhere(org.apache.rocketmq.common.consumer.ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        deadLetters.subscribe(TargetConsumer.DEAD_LETTER_TOPIC, "*");
+        deadLetters.registerMessageListener((org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(m -> reasons.put(m.getKeys() + "/" + m.getUserProperty("target"), m.getUserProperty("reason")));
+            return org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        deadLetters.start();
+        long memberId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        // ES refuses a negative external version outright: no retry can ever apply this event.
+        MemberChangeEvent refused = new MemberChangeEvent(memberId, memberId, -5, "PROFILE_CHANGED", Instant.now(),
+                new MemberSnapshot(memberId, freshMobile(), "Refused", "WECHAT", "ACTIVE", -5, Instant.now(), List.of()), List.of());
+        DefaultMQProducer producer = new DefaultMQProducer("it-refused-" + UUID.randomUUID());
+        producer.setNamesrvAddr(stack.endpoint("member.stores.rocketmq.name-server"));
+        producer.setInstanceName(producer.getProducerGroup());
+        producer.start();
+        try {
+            byte[] body = new ObjectMapper().findAndRegisterModules()
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(refused);
+            producer.send(new Message(MemberChangeEvent.TOPIC, "PROFILE_CHANGED", Long.toString(memberId), body),
+                    (queues, message, id) -> queues.get((int) Math.floorMod((Long) id, (long) queues.size())), memberId);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                for (SyncTarget target : List.of(SyncTarget.ES_PRIMARY, SyncTarget.ES_BACKUP, SyncTarget.ES_MARKETING)) {
+                    assertThat(reasons.get(memberId + "/" + target.name())).as(target.name()).isEqualTo("REFUSED_BY_TARGET");
+                }
+            });
+            assertThat(meters.get("member.sync.dead.letters").tag("target", "es_primary").counter().count()).isPositive();
+            // The queue was not blocked: later changes still flow.
+            String member = register(freshMobile(), "oAfter" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+            awaitVersionEverywhere(member, 2);
+        } finally {
+            producer.shutdown();
+            deadLetters.shutdown();
+        }
+    }
+
     private String lookupOwner(SearchCluster cluster, String key) throws Exception {
         GetResponse<MemberDocuments.Lookup> doc = clusters.client(cluster).get(g -> g.index(MemberDocuments.LOOKUP_ALIAS).id(key)
                 .routing(key), MemberDocuments.Lookup.class);
