@@ -1,6 +1,7 @@
 package com.memberplatform.sync.replication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.SearchCluster;
@@ -29,11 +30,7 @@ public class SyncConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     DefaultMQProducer syncDeadLetters(RocketMqEndpoints endpoints) throws MQClientException {
-        DefaultMQProducer producer = new DefaultMQProducer("member-sync-dead-letters");
-        producer.setNamesrvAddr(endpoints.nameServer());
-        producer.setInstanceName("member-sync-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
-        producer.start();
-        return producer;
+        return Producers.start(endpoints, "member-sync-dead-letters");
     }
 
     /** Started here and stopped with the context (a List bean's elements are not lifecycle beans themselves). */

@@ -3,6 +3,7 @@ package com.memberplatform.write.mq;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.flowcontrol.client.LiveDocument;
+import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.write.web.IdempotentRequests;
 import com.memberplatform.write.web.WriteOperations;
@@ -31,10 +32,7 @@ public class CommandConsumerConfiguration {
         consumer.setMaxReconsumeTimes(16);
         consumer.setConsumeThreadMin(4);
         consumer.setConsumeThreadMax(8);
-        DefaultMQProducer deadLetters = new DefaultMQProducer("member-write-dead-letters");
-        deadLetters.setNamesrvAddr(endpoints.nameServer());
-        deadLetters.setInstanceName(instance);
-        deadLetters.start();
+        DefaultMQProducer deadLetters = Producers.start(endpoints, "member-write-dead-letters");
         return new CommandConsumer(consumer, deadLetters, operations, idempotent, callers, json.copy()
                 .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true));
     }

@@ -1,5 +1,6 @@
 package com.memberplatform.write.outbox;
 
+import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.mysql.TopologyProperties;
@@ -23,13 +24,7 @@ public class OutboxConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     DefaultMQProducer changeEventProducer(RocketMqEndpoints endpoints) throws MQClientException {
-        DefaultMQProducer producer = new DefaultMQProducer("member-write-relay");
-        producer.setNamesrvAddr(endpoints.nameServer());
-        producer.setInstanceName("member-write-relay-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
-        producer.setSendMsgTimeout(3_000);
-        producer.setRetryTimesWhenSendFailed(1);
-        producer.start();
-        return producer;
+        return Producers.start(endpoints, "member-write-relay");
     }
 
     @Bean

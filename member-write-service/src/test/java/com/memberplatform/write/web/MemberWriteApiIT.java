@@ -306,17 +306,22 @@ class MemberWriteApiIT {
             assertThat(answer.body().path("field").asText()).isEqualTo("memberId");
         }
 
-        @Test
-        void shouldRefuseAnOversizedChunkedBodyThatAnnouncesNoLength() throws Exception {
-            String mobile = freshMobile();
-            byte[] body = ("{\"mobile\":\"" + mobile + "\",\"platform\":\"WECHAT\",\"displayName\":\"" + "y".repeat(20_000) + "\"}")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        /** A registration sent chunked: the body announces no length. */
+        private java.net.http.HttpResponse<String> postChunked(byte[] body) throws Exception {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/members"))
                     .header("Content-Type", "application/json").header("X-Caller-Id", "order-demo")
                     .header("Authorization", "Bearer order-demo-token")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void shouldRefuseAnOversizedChunkedBodyThatAnnouncesNoLength() throws Exception {
+            String mobile = freshMobile();
+            byte[] body = ("{\"mobile\":\"" + mobile + "\",\"platform\":\"WECHAT\",\"displayName\":\"" + "y".repeat(20_000) + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var response = postChunked(body);
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains("PAYLOAD_TOO_LARGE");
@@ -326,12 +331,7 @@ class MemberWriteApiIT {
         @Test
         void shouldAcceptASmallChunkedBody() throws Exception {
             byte[] body = registration(freshMobile()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/members"))
-                    .header("Content-Type", "application/json").header("X-Caller-Id", "order-demo")
-                    .header("Authorization", "Bearer order-demo-token")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = postChunked(body);
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         }
