@@ -157,18 +157,7 @@ class SyncIT {
         MemberChangeEvent old = new MemberChangeEvent(1, memberId, 1, "REGISTERED", Instant.parse("2025-01-01T00:00:00Z"),
                 new MemberSnapshot(memberId, mobile, "Old name", "WECHAT", "ACTIVE", 1, Instant.parse("2025-01-01T00:00:00Z"), List.of()),
                 List.of(LookupKeys.mobile(mobile)));
-        DefaultMQProducer producer = new DefaultMQProducer("it-replay-" + UUID.randomUUID());
-        producer.setNamesrvAddr(stack.endpoint("member.stores.rocketmq.name-server"));
-        producer.setInstanceName(producer.getProducerGroup());
-        producer.start();
-        try {
-            byte[] body = new ObjectMapper().findAndRegisterModules()
-                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(old);
-            producer.send(new Message(MemberChangeEvent.TOPIC, "REGISTERED", member, body),
-                    (queues, message, id) -> queues.get((int) Math.floorMod((Long) id, (long) queues.size())), memberId);
-        } finally {
-            producer.shutdown();
-        }
+        publish(stack, old);
         // A newer change queued behind the replay: once it is visible, the replay has been processed by every target.
         call("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Newest\"}");
 
@@ -237,15 +226,8 @@ class SyncIT {
         // ES refuses a negative external version outright: no retry can ever apply this event.
         MemberChangeEvent refused = new MemberChangeEvent(memberId, memberId, -5, "PROFILE_CHANGED", Instant.now(),
                 new MemberSnapshot(memberId, freshMobile(), "Refused", "WECHAT", "ACTIVE", -5, Instant.now(), List.of()), List.of());
-        DefaultMQProducer producer = new DefaultMQProducer("it-refused-" + UUID.randomUUID());
-        producer.setNamesrvAddr(stack.endpoint("member.stores.rocketmq.name-server"));
-        producer.setInstanceName(producer.getProducerGroup());
-        producer.start();
         try {
-            byte[] body = new ObjectMapper().findAndRegisterModules()
-                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(refused);
-            producer.send(new Message(MemberChangeEvent.TOPIC, "PROFILE_CHANGED", Long.toString(memberId), body),
-                    (queues, message, id) -> queues.get((int) Math.floorMod((Long) id, (long) queues.size())), memberId);
+            publish(stack, refused);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (SyncTarget target : List.of(SyncTarget.ES_PRIMARY, SyncTarget.ES_BACKUP, SyncTarget.ES_MARKETING)) {
@@ -257,8 +239,23 @@ class SyncIT {
             String member = register(freshMobile(), "oAfter" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
             awaitVersionEverywhere(member, 2);
         } finally {
-            producer.shutdown();
             deadLetters.shutdown();
+        }
+    }
+
+    /** Publishes an event as the write service's relay would: keyed by member, on the member's queue. */
+    private static void publish(LocalStack stack, MemberChangeEvent event) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("it-events-" + UUID.randomUUID());
+        producer.setNamesrvAddr(stack.endpoint("member.stores.rocketmq.name-server"));
+        producer.setInstanceName(producer.getProducerGroup());
+        producer.start();
+        try {
+            byte[] body = new ObjectMapper().findAndRegisterModules()
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(event);
+            producer.send(new Message(MemberChangeEvent.TOPIC, event.changeType(), Long.toString(event.memberId()), body),
+                    (queues, message, id) -> queues.get((int) Math.floorMod((Long) id, (long) queues.size())), event.memberId());
+        } finally {
+            producer.shutdown();
         }
     }
 
