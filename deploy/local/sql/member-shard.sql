@@ -8,10 +8,13 @@ CREATE TABLE IF NOT EXISTS member_{t} (
   registered_platform VARCHAR(32)  NOT NULL,
   status              VARCHAR(16)  NOT NULL,
   version             BIGINT       NOT NULL,
+  last_event_id       BIGINT       NOT NULL DEFAULT 0 COMMENT 'id of the change event of this version (ES lookup versions)',
   created_at          DATETIME(3)  NOT NULL,
   updated_at          DATETIME(3)  NOT NULL,
   PRIMARY KEY (member_id)
 ) ENGINE=InnoDB;
+-- Added after the first release: existing shards get the column in place.
+ALTER TABLE member_{t} ADD COLUMN IF NOT EXISTS last_event_id BIGINT NOT NULL DEFAULT 0 AFTER version;
 CREATE TABLE IF NOT EXISTS member_binding_{t} (
   binding_id    BIGINT       NOT NULL,
   member_id     BIGINT       NOT NULL,

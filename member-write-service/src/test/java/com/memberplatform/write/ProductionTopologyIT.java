@@ -1,15 +1,16 @@
 package com.memberplatform.write;
 
-import static com.memberplatform.write.WriteApi.freshMobile;
-import static com.memberplatform.write.WriteApi.freshWeChatId;
-import static com.memberplatform.write.WriteApi.openid;
+import static com.memberplatform.testsupport.WriteApi.freshMobile;
+import static com.memberplatform.testsupport.WriteApi.freshWeChatId;
+import static com.memberplatform.testsupport.WriteApi.openid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memberplatform.api.topology.ShardTopology;
 import com.memberplatform.api.topology.ShardTopology.ShardAddress;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
-import com.memberplatform.write.WriteApi.Answer;
+import com.memberplatform.testsupport.WriteApi;
+import com.memberplatform.testsupport.WriteApi.Answer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

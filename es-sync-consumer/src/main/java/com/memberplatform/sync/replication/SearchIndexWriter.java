@@ -7,21 +7,23 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.memberplatform.api.contract.MemberChangeEvent;
+import com.memberplatform.api.contract.MemberSnapshot;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.stores.search.SearchCluster;
 import com.memberplatform.stores.search.SearchClusters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.elasticsearch.client.Request;
 
 /**
  * Writes the member-relationship view to one ES cluster in bulk, without forcing a refresh. Every write carries an
  * external version (the member version for views, the event id for lookup documents), so a replayed or older
  * event is refused by ES itself (409), which counts as already applied. Templates, indices and aliases are
- * created on first use when missing.
+ * created on first use when missing, and again when they disappear. The change events and the rebuild from MySQL
+ * ({@link SearchRebuild}) both write through here, with the same versions for the same member version.
  */
 public final class SearchIndexWriter implements TargetWriter {
 
@@ -36,22 +38,43 @@ public final class SearchIndexWriter implements TargetWriter {
         this.cluster = cluster;
     }
 
+    /** What one member's documents must become: a version of the member, and the id of the event that made it. */
+    public record MemberState(MemberSnapshot snapshot, Instant updatedAt, long eventId, List<String> staleKeys) {
+
+        public static MemberState of(MemberChangeEvent event) {
+            return new MemberState(event.snapshot(), event.occurredAt(), event.eventId(), event.staleKeys());
+        }
+    }
+
+    /** How a bulk write went: documents written or deleted, and writes ES refused because a newer version was there. */
+    public record Written(int applied, int alreadyNewer) {
+    }
+
     @Override
     public void apply(List<MemberChangeEvent> events) throws TargetUnavailableException {
+        write(events.stream().map(MemberState::of).toList());
+    }
+
+    public Written write(List<MemberState> states) throws TargetUnavailableException {
         try {
             ensureIndices();
-            BulkResponse response = clusters.client(cluster).bulk(bulk(events));
+            BulkResponse response = clusters.client(cluster).bulk(bulk(states));
+            int alreadyNewer = (int) response.items().stream().filter(item -> item.status() == 409).count();
             if (response.errors()) {
-                List<String> failures = response.items().stream().filter(SearchIndexWriter::failed)
-                        .map(item -> item.status() + " " + (item.error() == null ? "" : item.error().type() + ": " + item.error().reason()))
-                        .collect(Collectors.toList());
-                if (failures.stream().anyMatch(f -> f.startsWith("429") || f.startsWith("503"))) {
-                    throw new TargetUnavailableException(cluster + " is overloaded: " + failures.get(0), null);
+                List<BulkResponseItem> failed = response.items().stream().filter(SearchIndexWriter::failed).toList();
+                if (failed.stream().anyMatch(item -> item.status() == 404)) {
+                    // The indices or aliases are gone (a wiped cluster): create them again, then retry.
+                    indicesReady = false;
+                    throw new TargetUnavailableException(cluster + " has no member indices: " + describe(failed.get(0)), null);
                 }
-                if (!failures.isEmpty()) {
-                    throw new IllegalStateException(cluster + " refused " + failures.size() + " writes, first: " + failures.get(0));
+                if (failed.stream().anyMatch(item -> item.status() == 429 || item.status() == 503)) {
+                    throw new TargetUnavailableException(cluster + " is overloaded: " + describe(failed.get(0)), null);
+                }
+                if (!failed.isEmpty()) {
+                    throw new IllegalStateException(cluster + " refused " + failed.size() + " writes, first: " + describe(failed.get(0)));
                 }
             }
+            return new Written(response.items().size() - alreadyNewer, alreadyNewer);
         } catch (IOException e) {
             throw new TargetUnavailableException(cluster + " unreachable: " + e.getClass().getSimpleName(), e);
         } catch (ElasticsearchException e) {
@@ -62,25 +85,34 @@ public final class SearchIndexWriter implements TargetWriter {
         }
     }
 
-    /** A version conflict means a newer (or the same) version is already there; a missing stale key is already gone. */
+    /**
+     * A version conflict means a newer (or the same) version is already there. A delete of a missing document has no
+     * error (result not_found), so a 404 with an error is a missing index.
+     */
     private static boolean failed(BulkResponseItem item) {
-        return item.error() != null && item.status() != 409 && item.status() != 404;
+        return item.error() != null && item.status() != 409;
     }
 
-    private static BulkRequest bulk(List<MemberChangeEvent> events) {
-        BulkRequest.Builder bulk = new BulkRequest.Builder();
-        for (MemberChangeEvent event : events) {
-            String member = Long.toString(event.memberId());
-            MemberDocuments.View view = MemberDocuments.view(event.snapshot(), event.occurredAt());
+    private static String describe(BulkResponseItem item) {
+        return item.status() + " " + (item.error() == null ? "" : item.error().type() + ": " + item.error().reason());
+    }
+
+    /** Index operations must name an alias: a wiped cluster must never get a concrete index named like the alias. */
+    private static BulkRequest bulk(List<MemberState> states) {
+        BulkRequest.Builder bulk = new BulkRequest.Builder().requireAlias(true);
+        for (MemberState state : states) {
+            MemberSnapshot snapshot = state.snapshot();
+            String member = Long.toString(snapshot.memberId());
+            MemberDocuments.View view = MemberDocuments.view(snapshot, state.updatedAt());
             bulk.operations(op -> op.index(i -> i.index(MemberDocuments.VIEW_ALIAS).id(member).routing(member)
-                    .version(event.version()).versionType(VersionType.External).document(view)));
-            for (MemberDocuments.Lookup lookup : MemberDocuments.lookups(event.snapshot())) {
+                    .version(snapshot.version()).versionType(VersionType.External).document(view)));
+            for (MemberDocuments.Lookup lookup : MemberDocuments.lookups(snapshot)) {
                 bulk.operations(op -> op.index(i -> i.index(MemberDocuments.LOOKUP_ALIAS).id(lookup.lookupKey())
-                        .routing(lookup.lookupKey()).version(event.eventId()).versionType(VersionType.External).document(lookup)));
+                        .routing(lookup.lookupKey()).version(state.eventId()).versionType(VersionType.External).document(lookup)));
             }
-            for (String stale : event.staleKeys()) {
+            for (String stale : state.staleKeys()) {
                 bulk.operations(op -> op.delete(d -> d.index(MemberDocuments.LOOKUP_ALIAS).id(stale).routing(stale)
-                        .version(event.eventId()).versionType(VersionType.External)));
+                        .version(state.eventId()).versionType(VersionType.External)));
             }
         }
         return bulk.build();

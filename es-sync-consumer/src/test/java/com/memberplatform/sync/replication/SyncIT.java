@@ -20,12 +20,8 @@ import com.memberplatform.sync.SyncApplication;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.ServiceProcess;
 import com.memberplatform.testsupport.WithLocalStack;
+import com.memberplatform.testsupport.WriteApi;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +45,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 class SyncIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ServiceProcess writer;
+    private static WriteApi api;
 
     @Autowired
     SearchClusters clusters;
@@ -62,6 +58,7 @@ class SyncIT {
     @BeforeAll
     static void startTheWriteService(LocalStack stack) throws Exception {
         writer = ServiceProcess.start(stack, "member-write-service", "--member.commands.consumer.enabled=false");
+        api = WriteApi.asOrderCaller(writer.port());
     }
 
     @AfterAll
@@ -69,20 +66,17 @@ class SyncIT {
         writer.close();
     }
 
-    private static JsonNode call(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(writer.url() + path))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
-                .header("X-Caller-Id", "order-demo").header("Authorization", "Bearer order-demo-token").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-        return JSON.readTree(response.body());
+    private static JsonNode call(String method, String path, String body) {
+        WriteApi.Answer answer = api.send(method, path, body, null);
+        assertThat(answer.status()).as(answer.body().toString()).isBetween(200, 201);
+        return answer.body();
     }
 
     private static String freshMobile() {
-        return "+86134" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return WriteApi.freshMobile();
     }
 
-    private static String register(String mobile, String openid) throws Exception {
+    private static String register(String mobile, String openid) {
         return call("POST", "/api/v1/members", "{\"mobile\":\"" + mobile + "\",\"platform\":\"WECHAT\",\"firstAccount\":{"
                 + "\"platform\":\"WECHAT\",\"accountType\":\"WECHAT_OPENID\",\"appId\":\"wxminiapp0001\",\"value\":\"" + openid
                 + "\"}}").path("memberId").asText();

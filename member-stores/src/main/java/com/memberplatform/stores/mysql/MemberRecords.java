@@ -17,7 +17,7 @@ import org.apache.ibatis.annotations.Update;
 @Mapper
 public interface MemberRecords {
 
-    String MEMBER_COLUMNS = "member_id, mobile, display_name, registered_platform, status, version, created_at, updated_at";
+    String MEMBER_COLUMNS = "member_id, mobile, display_name, registered_platform, status, version, last_event_id, created_at, updated_at";
     String BINDING_COLUMNS = "binding_id, member_id, platform, account_type, app_id, account_value, unionid, bound_at";
 
     @Select("SELECT " + MEMBER_COLUMNS + " FROM member WHERE member_id = #{memberId}")
@@ -27,12 +27,12 @@ public interface MemberRecords {
     List<BindingRow> findBindings(long memberId);
 
     @Insert("INSERT INTO member (" + MEMBER_COLUMNS + ") VALUES (#{memberId}, #{mobile}, #{displayName}, "
-            + "#{registeredPlatform}, #{status}, #{version}, #{createdAt}, #{updatedAt})")
+            + "#{registeredPlatform}, #{status}, #{version}, #{lastEventId}, #{createdAt}, #{updatedAt})")
     int insertMember(MemberRow row);
 
     /** Compare-and-set on the version: 0 rows means somebody else changed the member first. */
     @Update("UPDATE member SET mobile = #{row.mobile}, display_name = #{row.displayName}, status = #{row.status}, "
-            + "version = #{row.version}, updated_at = #{row.updatedAt} WHERE member_id = #{row.memberId} AND version = #{expected}")
+            + "version = #{row.version}, last_event_id = #{row.lastEventId}, updated_at = #{row.updatedAt} WHERE member_id = #{row.memberId} AND version = #{expected}")
     int updateMember(@Param("row") MemberRow row, @Param("expected") long expectedVersion);
 
     @Insert("INSERT INTO member_binding (" + BINDING_COLUMNS + ") VALUES (#{bindingId}, #{memberId}, #{platform}, "
@@ -86,9 +86,16 @@ public interface MemberRecords {
     @Delete("DELETE FROM idempotency_record WHERE idem_key = #{key} AND http_status IS NULL")
     int abandonIdempotent(String key);
 
-    /** A page of every member, in member id order (an offline scatter for the audit). */
-    @Select("SELECT " + MEMBER_COLUMNS + " FROM member WHERE member_id > #{after} ORDER BY member_id LIMIT #{limit}")
-    List<MemberRow> scanMembers(@Param("after") long afterMemberId, @Param("limit") int limit);
+    /** A page of the members with ids in (after, upTo], in member id order (an offline scatter for the audit and rebuilds). */
+    @Select("SELECT " + MEMBER_COLUMNS + " FROM member WHERE member_id > #{after} AND member_id <= #{upTo} "
+            + "ORDER BY member_id LIMIT #{limit}")
+    List<MemberRow> scanMembers(@Param("after") long afterMemberId, @Param("upTo") long upToMemberId, @Param("limit") int limit);
+
+    /** The bindings of a page of members (routed to the shards of those members only). */
+    @Select("<script>SELECT " + BINDING_COLUMNS + " FROM member_binding WHERE member_id IN "
+            + "<foreach item='id' collection='memberIds' open='(' separator=',' close=')'>#{id}</foreach> "
+            + "ORDER BY member_id, binding_id</script>")
+    List<BindingRow> findBindingsOf(@Param("memberIds") List<Long> memberIds);
 
     /** A page of every binding, in (member id, binding id) order (an offline scatter for the audit). */
     @Select("SELECT " + BINDING_COLUMNS + " FROM member_binding WHERE member_id > #{member} OR (member_id = #{member} "

@@ -47,9 +47,10 @@ public final class ShardedMembers {
                 row.unionid() == null ? null : new Unionid(row.unionid()), row.boundAt());
     }
 
-    public static MemberRow rowOf(Member member, Instant updatedAt) {
+    public static MemberRow rowOf(Member member, long lastEventId, Instant updatedAt) {
         return new MemberRow(member.id().value(), member.mobile().e164(), member.displayName(),
-                member.registeredPlatform().name(), member.status().name(), member.version(), member.createdAt(), updatedAt);
+                member.registeredPlatform().name(), member.status().name(), member.version(), lastEventId, member.createdAt(),
+                updatedAt);
     }
 
     public static BindingRow rowOf(MemberId member, AccountBinding binding) {

@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a member's applied changes and their change events in one transaction on the member's shard: the member
- * row (compare-and-set on the version), its binding rows, and one outbox row per event. Nothing here spans shards,
+ * row (compare-and-set on the version, with the id of its last event), its binding rows, and one outbox row per event. Nothing here spans shards,
  * so the commit is atomic without XA; the relay sends the events afterwards.
  */
 final class MemberChanges {
@@ -53,18 +53,22 @@ final class MemberChanges {
             if (claimedAt != null && claimedAt.plus(IndexClaims.COMMIT_DEADLINE).isBefore(now)) {
                 throw new IllegalStateException("index claims are older than the commit deadline; not committing");
             }
+            List<MemberChangeEvent> events = changes.stream()
+                    .map(change -> MemberChangeEvent.of(ids.next(), change.event(), change.after())).toList();
+            long lastEventId = events.isEmpty() ? 0 : events.get(events.size() - 1).eventId();
             if (versionBefore == 0) {
-                records.insertMember(ShardedMembers.rowOf(member, now));
-            } else if (records.updateMember(ShardedMembers.rowOf(member, now), versionBefore) != 1) {
+                records.insertMember(ShardedMembers.rowOf(member, lastEventId, now));
+            } else if (records.updateMember(ShardedMembers.rowOf(member, lastEventId, now), versionBefore) != 1) {
                 throw new ConcurrentModificationException("member " + member.id() + " is no longer at version " + versionBefore);
             }
-            for (Change change : changes) {
+            for (int i = 0; i < changes.size(); i++) {
+                Change change = changes.get(i);
+                MemberChangeEvent event = events.get(i);
                 if (change.event() instanceof MemberEvent.AccountBound bound) {
                     records.insertBinding(ShardedMembers.rowOf(member.id(), bound.binding()));
                 } else if (change.event() instanceof MemberEvent.AccountUnbound unbound) {
                     records.deleteBinding(member.id().value(), unbound.binding().id().value());
                 }
-                MemberChangeEvent event = MemberChangeEvent.of(ids.next(), change.event(), change.after());
                 records.insertOutbox(new OutboxRow(event.eventId(), event.memberId(), event.version(), event.changeType(),
                         toJson(event), now));
                 if (action != null && change.event() instanceof MemberEvent.StatusChanged statusChange) {

@@ -73,7 +73,7 @@ public final class MemberAudit {
         long after = 0;
         long seen = 0;
         while (true) {
-            List<MemberRow> page = records.scanMembers(after, PAGE);
+            List<MemberRow> page = records.scanMembers(after, Long.MAX_VALUE, PAGE);
             page.forEach(row -> each.accept(row, null));
             seen += page.size();
             if (page.size() < PAGE) {

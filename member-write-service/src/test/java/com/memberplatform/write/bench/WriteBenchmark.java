@@ -1,18 +1,15 @@
 package com.memberplatform.write.bench;
 
+import com.memberplatform.testsupport.Benchmarks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -42,20 +39,14 @@ public final class WriteBenchmark {
         }
 
         double percentileMillis(double p) {
-            long[] sorted = latenciesNanos.clone();
-            Arrays.sort(sorted);
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+            return Benchmarks.percentileMillis(latenciesNanos, p);
         }
     }
 
     public static void main(String[] args) throws Exception {
         int operations = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        Path stackHome = Path.of(System.getProperty("member.stack.home", ".stack"));
-        Properties stack = new Properties();
-        try (InputStream in = Files.newInputStream(stackHome.resolve("stack.properties"))) {
-            stack.load(in);
-        }
+        Properties stack = Benchmarks.stackProperties();
         String write = stack.getProperty("member.services.write");
         String run = UUID.randomUUID().toString().substring(0, 8);
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(threads)).build();

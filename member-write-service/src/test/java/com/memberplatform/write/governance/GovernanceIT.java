@@ -1,15 +1,15 @@
 package com.memberplatform.write.governance;
 
-import static com.memberplatform.write.WriteApi.freshMobile;
-import static com.memberplatform.write.WriteApi.freshWeChatId;
-import static com.memberplatform.write.WriteApi.openid;
-import static com.memberplatform.write.WriteApi.registration;
+import static com.memberplatform.testsupport.WriteApi.freshMobile;
+import static com.memberplatform.testsupport.WriteApi.freshWeChatId;
+import static com.memberplatform.testsupport.WriteApi.openid;
+import static com.memberplatform.testsupport.WriteApi.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memberplatform.api.domain.MemberId;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
-import com.memberplatform.write.WriteApi;
+import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.write.WriteApplication;
 import com.memberplatform.write.commands.MemberCommands;
 import com.memberplatform.write.governance.AuditReport.Finding;

@@ -1,14 +1,14 @@
 package com.memberplatform.write.mq;
 
-import static com.memberplatform.write.WriteApi.freshMobile;
-import static com.memberplatform.write.WriteApi.freshWeChatId;
-import static com.memberplatform.write.WriteApi.openid;
+import static com.memberplatform.testsupport.WriteApi.freshMobile;
+import static com.memberplatform.testsupport.WriteApi.freshWeChatId;
+import static com.memberplatform.testsupport.WriteApi.openid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
-import com.memberplatform.write.WriteApi;
+import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.write.WriteApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

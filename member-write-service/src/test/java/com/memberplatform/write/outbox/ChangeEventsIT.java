@@ -1,9 +1,9 @@
 package com.memberplatform.write.outbox;
 
-import static com.memberplatform.write.WriteApi.freshMobile;
-import static com.memberplatform.write.WriteApi.freshWeChatId;
-import static com.memberplatform.write.WriteApi.openid;
-import static com.memberplatform.write.WriteApi.registration;
+import static com.memberplatform.testsupport.WriteApi.freshMobile;
+import static com.memberplatform.testsupport.WriteApi.freshWeChatId;
+import static com.memberplatform.testsupport.WriteApi.openid;
+import static com.memberplatform.testsupport.WriteApi.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,8 +13,8 @@ import com.memberplatform.api.contract.MemberChangeEvent;
 import com.memberplatform.testsupport.HealthProbe;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
-import com.memberplatform.write.WriteApi;
-import com.memberplatform.write.WriteApi.Answer;
+import com.memberplatform.testsupport.WriteApi;
+import com.memberplatform.testsupport.WriteApi.Answer;
 import com.memberplatform.write.WriteApplication;
 import java.io.IOException;
 import java.net.ServerSocket;

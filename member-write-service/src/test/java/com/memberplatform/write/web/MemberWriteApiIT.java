@@ -1,14 +1,14 @@
 package com.memberplatform.write.web;
 
-import static com.memberplatform.write.WriteApi.freshMobile;
-import static com.memberplatform.write.WriteApi.freshWeChatId;
-import static com.memberplatform.write.WriteApi.openid;
-import static com.memberplatform.write.WriteApi.registration;
+import static com.memberplatform.testsupport.WriteApi.freshMobile;
+import static com.memberplatform.testsupport.WriteApi.freshWeChatId;
+import static com.memberplatform.testsupport.WriteApi.openid;
+import static com.memberplatform.testsupport.WriteApi.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memberplatform.testsupport.WithLocalStack;
-import com.memberplatform.write.WriteApi;
-import com.memberplatform.write.WriteApi.Answer;
+import com.memberplatform.testsupport.WriteApi;
+import com.memberplatform.testsupport.WriteApi.Answer;
 import com.memberplatform.write.WriteApplication;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;

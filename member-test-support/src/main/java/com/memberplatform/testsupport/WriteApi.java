@@ -1,4 +1,4 @@
-package com.memberplatform.write;
+package com.memberplatform.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

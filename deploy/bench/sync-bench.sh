@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sync benchmark: a steady write load through the running write service while the running es-sync-consumer
+# replicates it; prints events applied per second and lag p50/p99 per target (ES primary, backup, marketing, cache
+# A, cache B) next to a bare consumer on the same topic as the baseline, measured in the same run.
+# Needs `deploy/local/stack.sh up` first.
+#   deploy/bench/sync-bench.sh [writes per second, default 40] [seconds, default 30]
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+STACK_HOME=${MEMBER_STACK_HOME:-$ROOT/.stack}
+for service in write sync; do
+  curl -sf "$(grep "^member.services.$service=" "$STACK_HOME/stack.properties" | cut -d= -f2)/actuator/health" >/dev/null \
+    || { echo "sync-bench: the $service service is not up (deploy/local/stack.sh up)" >&2; exit 1; }
+done
+cd "$ROOT"
+mvn -B -q -pl es-sync-consumer test-compile
+exec mvn -B -q -pl es-sync-consumer org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
+  -Dexec.mainClass=com.memberplatform.sync.bench.SyncBenchmark -Dexec.args="${1:-40} ${2:-30}" \
+  -Dmember.stack.home="$STACK_HOME"
