@@ -3,7 +3,7 @@
 # replicates it; prints events applied per second and lag p50/p99 per target (ES primary, backup, marketing, cache
 # A, cache B) next to a bare consumer on the same topic as the baseline, measured in the same run.
 # Needs `deploy/local/stack.sh up` first.
-#   deploy/bench/sync-bench.sh [writes per second, default 40] [seconds, default 30]
+#   deploy/bench/sync-bench.sh [writes per second, default 10] [seconds, default 30]
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STACK_HOME=${MEMBER_STACK_HOME:-$ROOT/.stack}
@@ -14,5 +14,5 @@ done
 cd "$ROOT"
 mvn -B -q -pl es-sync-consumer test-compile
 exec mvn -B -q -pl es-sync-consumer org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=com.memberplatform.sync.bench.SyncBenchmark -Dexec.args="${1:-40} ${2:-30}" \
+  -Dexec.mainClass=com.memberplatform.sync.bench.SyncBenchmark -Dexec.args="${1:-10} ${2:-30}" \
   -Dmember.stack.home="$STACK_HOME"

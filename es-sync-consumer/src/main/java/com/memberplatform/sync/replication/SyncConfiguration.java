@@ -39,7 +39,8 @@ public class SyncConfiguration {
                                          List<SyncTarget> targets, RocketMqEndpoints endpoints, SearchClusters clusters,
                                          RedisCenters centers, DefaultMQProducer syncDeadLetters, ObjectMapper json,
                                          MeterRegistry meters,
-                                         @Value("${member.sync.cache.es-wait:5s}") Duration esWait) {
+                                         @Value("${member.sync.cache.es-wait:5s}") Duration esWait,
+                                         @Value("${member.sync.consume-threads:4}") int consumeThreads) {
         // Events are read leniently: a writer that adds a field must not send every event to the dead letters.
         ObjectMapper events = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         List<TargetConsumer> consumers = new ArrayList<>();
@@ -52,8 +53,10 @@ public class SyncConfiguration {
             consumer.setInstanceName(target.consumerGroup() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
             consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
             consumer.setConsumeMessageBatchMaxSize(32);
-            consumer.setConsumeThreadMin(1);
-            consumer.setConsumeThreadMax(2);
+            // Orderly consumption locks each queue, so threads only add parallelism across queues (8 per topic). The
+            // pool never grows past its core size (an unbounded work queue), so min = max.
+            consumer.setConsumeThreadMin(consumeThreads);
+            consumer.setConsumeThreadMax(consumeThreads);
             consumers.add(new TargetConsumer(target, writer, consumer, syncDeadLetters, events, meters));
         }
         consumers.forEach(TargetConsumer::start);

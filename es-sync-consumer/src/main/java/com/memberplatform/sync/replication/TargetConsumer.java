@@ -39,6 +39,7 @@ public final class TargetConsumer implements SmartLifecycle {
     private final DefaultMQProducer deadLetters;
     private final ObjectMapper json;
     private final Timer lag;
+    private final Timer batches;
     private final Counter applied;
     private final Counter deadLettered;
     private volatile boolean running;
@@ -51,12 +52,17 @@ public final class TargetConsumer implements SmartLifecycle {
         this.deadLetters = deadLetters;
         this.json = json;
         String name = target.name().toLowerCase();
-        // Buckets as well as percentiles: Prometheus (and the sync benchmark) can compute quantiles over any window.
-        this.lag = Timer.builder("member.sync.lag").description("event time to applied, per target").tag("target", name)
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10)).register(meters);
+        this.lag = histogram("member.sync.lag", "event time to applied, per target", name, meters);
+        this.batches = histogram("member.sync.batch", "time to apply one batch of events, per target", name, meters);
         this.applied = Counter.builder("member.sync.applied").tag("target", name).register(meters);
         this.deadLettered = Counter.builder("member.sync.dead.letters").tag("target", name).register(meters);
+    }
+
+    /** Buckets as well as percentiles: Prometheus (and the sync benchmark) can compute quantiles over any window. */
+    private static Timer histogram(String name, String description, String target, MeterRegistry meters) {
+        return Timer.builder(name).description(description).tag("target", target).publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(meters);
     }
 
     @Override
@@ -93,8 +99,10 @@ public final class TargetConsumer implements SmartLifecycle {
             }
         }
         int attempts = messages.get(0).getReconsumeTimes();
+        long started = System.nanoTime();
         try {
             writer.apply(events);
+            batches.record(Duration.ofNanos(System.nanoTime() - started));
         } catch (TargetUnavailableException e) {
             if (attempts % 20 == 0) {
                 log.warn("{} unavailable ({}); holding its queue and retrying", target, e.getMessage());
