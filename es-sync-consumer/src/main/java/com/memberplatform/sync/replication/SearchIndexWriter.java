@@ -56,7 +56,7 @@ public final class SearchIndexWriter implements TargetWriter {
     }
 
     public Written write(List<MemberState> states) throws TargetUnavailableException {
-        try {
+        return call(cluster, () -> {
             ensureIndices();
             BulkResponse response = clusters.client(cluster).bulk(bulk(states));
             int alreadyNewer = (int) response.items().stream().filter(item -> item.status() == 409).count();
@@ -75,6 +75,18 @@ public final class SearchIndexWriter implements TargetWriter {
                 }
             }
             return new Written(response.items().size() - alreadyNewer, alreadyNewer);
+        });
+    }
+
+    /** One or more requests to a cluster. */
+    interface ClusterCall<T> {
+        T call() throws IOException, TargetUnavailableException;
+    }
+
+    /** Runs a call; an unreachable, overloaded or failing cluster is worth a retry, any other answer is a refusal. */
+    static <T> T call(SearchCluster cluster, ClusterCall<T> call) throws TargetUnavailableException {
+        try {
+            return call.call();
         } catch (IOException e) {
             throw new TargetUnavailableException(cluster + " unreachable: " + e.getClass().getSimpleName(), e);
         } catch (ElasticsearchException e) {

@@ -1,6 +1,5 @@
 package com.memberplatform.sync.replication;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -95,10 +94,6 @@ public final class SearchRebuild {
     private record PageResult(SearchIndexWriter.Written written, int staleKeys) {
     }
 
-    private interface ClusterCall<T> {
-        T call() throws TargetUnavailableException;
-    }
-
     private PageResult writePage(SearchIndexWriter writer, SearchCluster cluster, List<MemberRow> page,
                                  Map<Long, List<BindingRow>> bindings) throws TargetUnavailableException {
         Map<Long, List<String>> pointing = lookupKeysPointingAt(cluster, page.stream().map(MemberRow::memberId).toList());
@@ -115,10 +110,12 @@ public final class SearchRebuild {
     }
 
     /** A page is retried with backoff while the cluster is unreachable (about two minutes in all), then the run stops. */
-    private static <T> T withRetries(ClusterCall<T> call) throws TargetUnavailableException, InterruptedException {
+    private static <T> T withRetries(SearchIndexWriter.ClusterCall<T> call) throws TargetUnavailableException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.call();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             } catch (TargetUnavailableException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
@@ -133,8 +130,8 @@ public final class SearchRebuild {
             throws TargetUnavailableException {
         List<FieldValue> values = memberIds.stream().map(id -> FieldValue.of(Long.toString(id))).toList();
         Map<Long, List<String>> keys = new HashMap<>();
-        List<FieldValue> searchAfter = null;
-        try {
+        return SearchIndexWriter.call(cluster, () -> {
+            List<FieldValue> searchAfter = null;
             if (!clusters.client(cluster).indices().existsAlias(a -> a.name(MemberDocuments.LOOKUP_ALIAS)).value()) {
                 return keys;
             }
@@ -158,13 +155,6 @@ public final class SearchRebuild {
                 }
                 searchAfter = hits.get(hits.size() - 1).sort();
             }
-        } catch (IOException e) {
-            throw new TargetUnavailableException(cluster + " unreachable: " + e.getClass().getSimpleName(), e);
-        } catch (ElasticsearchException e) {
-            if (e.status() == 429 || e.status() >= 500) {
-                throw new TargetUnavailableException(cluster + " answered " + e.status(), e);
-            }
-            throw e;
-        }
+        });
     }
 }

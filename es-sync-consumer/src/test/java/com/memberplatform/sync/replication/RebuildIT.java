@@ -19,7 +19,7 @@ import com.memberplatform.stores.search.SearchCluster;
 import com.memberplatform.stores.search.SearchClusters;
 import com.memberplatform.sync.SyncApplication;
 import com.memberplatform.testsupport.LocalStack;
-import com.memberplatform.testsupport.ServiceProcess;
+import com.memberplatform.testsupport.RunningService;
 import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import java.io.IOException;
@@ -39,9 +39,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.elasticsearch.client.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,8 +53,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(classes = SyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RebuildIT {
 
-    private static ServiceProcess writer;
-    private static WriteApi api;
+    @RegisterExtension
+    static final RunningService WRITER = RunningService.of("member-write-service", "--member.commands.consumer.enabled=false");
+
+    private static WriteApi api() {
+        return WRITER.asOrderCaller();
+    }
+
 
     @Autowired
     SearchClusters clusters;
@@ -64,26 +68,15 @@ class RebuildIT {
     @Autowired
     DataSource sharded;
 
-    @BeforeAll
-    static void startTheWriteService(LocalStack stack) throws Exception {
-        writer = ServiceProcess.start(stack, "member-write-service", "--member.commands.consumer.enabled=false");
-        api = WriteApi.asOrderCaller(writer.port());
-    }
-
-    @AfterAll
-    static void stopTheWriteService() {
-        writer.close();
-    }
-
     private static String register() {
-        WriteApi.Answer answer = api.post("/api/v1/members", "{\"mobile\":\"" + WriteApi.freshMobile() + "\",\"platform\":\"WECHAT\","
+        WriteApi.Answer answer = api().post("/api/v1/members", "{\"mobile\":\"" + WriteApi.freshMobile() + "\",\"platform\":\"WECHAT\","
                 + "\"firstAccount\":" + WriteApi.openid("wxminiapp0001", WriteApi.freshWeChatId("oRb"), WriteApi.freshWeChatId("uRb")) + "}");
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
         return answer.memberId();
     }
 
     private static void changeMobile(String member) {
-        WriteApi.Answer answer = api.put("/api/v1/members/" + member + "/mobile", "{\"mobile\":\"" + WriteApi.freshMobile() + "\"}");
+        WriteApi.Answer answer = api().put("/api/v1/members/" + member + "/mobile", "{\"mobile\":\"" + WriteApi.freshMobile() + "\"}");
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
     }
 

@@ -18,7 +18,7 @@ import com.memberplatform.stores.search.SearchCluster;
 import com.memberplatform.stores.search.SearchClusters;
 import com.memberplatform.sync.SyncApplication;
 import com.memberplatform.testsupport.LocalStack;
-import com.memberplatform.testsupport.ServiceProcess;
+import com.memberplatform.testsupport.RunningService;
 import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.elasticsearch.client.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,9 +43,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = SyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SyncIT {
 
+    @RegisterExtension
+    static final RunningService WRITER = RunningService.of("member-write-service", "--member.commands.consumer.enabled=false");
+
+    private static WriteApi api() {
+        return WRITER.asOrderCaller();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ServiceProcess writer;
-    private static WriteApi api;
 
     @Autowired
     SearchClusters clusters;
@@ -55,19 +59,8 @@ class SyncIT {
     @Autowired
     MeterRegistry meters;
 
-    @BeforeAll
-    static void startTheWriteService(LocalStack stack) throws Exception {
-        writer = ServiceProcess.start(stack, "member-write-service", "--member.commands.consumer.enabled=false");
-        api = WriteApi.asOrderCaller(writer.port());
-    }
-
-    @AfterAll
-    static void stopTheWriteService() {
-        writer.close();
-    }
-
     private static JsonNode call(String method, String path, String body) {
-        WriteApi.Answer answer = api.send(method, path, body, null);
+        WriteApi.Answer answer = api().send(method, path, body, null);
         assertThat(answer.status()).as(answer.body().toString()).isBetween(200, 201);
         return answer.body();
     }
