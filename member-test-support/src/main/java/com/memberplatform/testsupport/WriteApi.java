@@ -9,10 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** A small client of the write API for tests: requests as a named demo caller, answers as status + JSON. */
+/** A small client of the platform's REST APIs for tests: requests as a named demo caller, answers as status + JSON. */
 public final class WriteApi {
 
-    public record Answer(int status, String contentType, JsonNode body) {
+    public record Answer(int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public String code() {
             return body.path("code").asText(null);
@@ -42,6 +46,10 @@ public final class WriteApi {
 
     public WriteApi as(String otherCaller, String otherToken) {
         return new WriteApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherCaller, otherToken);
+    }
+
+    public Answer get(String path) {
+        return send("GET", path, null, null);
     }
 
     public Answer post(String path, String json) {
@@ -82,7 +90,7 @@ public final class WriteApi {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

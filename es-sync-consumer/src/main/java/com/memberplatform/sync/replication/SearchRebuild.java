@@ -100,7 +100,7 @@ public final class SearchRebuild {
         List<SearchIndexWriter.MemberState> states = new ArrayList<>(page.size());
         int staleKeys = 0;
         for (MemberRow row : page) {
-            MemberSnapshot snapshot = MemberSnapshot.of(ShardedMembers.restore(row, bindings.getOrDefault(row.memberId(), List.of())));
+            MemberSnapshot snapshot = ShardedMembers.snapshot(row, bindings.getOrDefault(row.memberId(), List.of()));
             Set<String> current = new HashSet<>(snapshot.lookupKeys());
             List<String> stale = pointing.getOrDefault(row.memberId(), List.of()).stream().filter(key -> !current.contains(key)).toList();
             staleKeys += stale.size();

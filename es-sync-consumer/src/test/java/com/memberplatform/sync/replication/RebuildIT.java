@@ -100,6 +100,11 @@ class RebuildIT {
                     register();
                 }
                 writes.incrementAndGet();
+                try {
+                    Thread.sleep(100); // a steady trickle, not a flood that starves the rebuild of CPU
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         });
         load.start();
@@ -209,7 +214,7 @@ class RebuildIT {
             Map<Long, List<BindingRow>> bindings = records.findBindingsOf(page.stream().map(MemberRow::memberId).toList()).stream()
                     .collect(Collectors.groupingBy(BindingRow::memberId));
             page.forEach(row -> mysql.put(row.memberId(),
-                    MemberSnapshot.of(ShardedMembers.restore(row, bindings.getOrDefault(row.memberId(), List.of())))));
+                    ShardedMembers.snapshot(row, bindings.getOrDefault(row.memberId(), List.of()))));
         }
         Map<String, Set<String>> holders = new HashMap<>();
         mysql.values().forEach(snapshot -> MemberDocuments.lookups(snapshot).forEach(lookup ->

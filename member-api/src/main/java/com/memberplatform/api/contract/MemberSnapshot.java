@@ -5,6 +5,7 @@ import com.memberplatform.api.domain.Member;
 import com.memberplatform.api.domain.Unionid;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /** A member as the consumers of change events (ES documents, caches) need it; the mobile is in E.164 form. */
 public record MemberSnapshot(long memberId, String mobile, String displayName, String registeredPlatform, String status,
@@ -22,17 +23,8 @@ public record MemberSnapshot(long memberId, String mobile, String displayName, S
 
     /** Every key a lookup can find this member by: its id, its mobile, each account and the unionid they carry. */
     public List<String> lookupKeys() {
-        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
-        keys.add(LookupKeys.memberId(memberId));
-        keys.add(LookupKeys.mobile(mobile));
-        for (Binding binding : bindings) {
-            keys.add(LookupKeys.account(binding.accountKey()));
-            if (binding.unionid() != null) {
-                keys.add(LookupKeys.account(com.memberplatform.api.domain.AccountKey.unionid(
-                        new com.memberplatform.api.domain.Unionid(binding.unionid())).canonical()));
-            }
-        }
-        return List.copyOf(keys);
+        return LookupKeys.all(memberId, mobile, bindings.stream().map(Binding::accountKey).toList(),
+                bindings.stream().map(Binding::unionid).filter(Objects::nonNull).toList());
     }
 
     public static MemberSnapshot of(Member member) {

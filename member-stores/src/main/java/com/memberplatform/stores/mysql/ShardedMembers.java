@@ -1,5 +1,6 @@
 package com.memberplatform.stores.mysql;
 
+import com.memberplatform.api.contract.MemberSnapshot;
 import com.memberplatform.api.domain.AccountBinding;
 import com.memberplatform.api.domain.AccountKey;
 import com.memberplatform.api.domain.AccountType;
@@ -32,6 +33,11 @@ public final class ShardedMembers {
             return Optional.empty();
         }
         return Optional.of(restore(row, records.findBindings(id.value())));
+    }
+
+    /** A member as change events and documents carry it, from its rows. */
+    public static MemberSnapshot snapshot(MemberRow row, List<BindingRow> bindings) {
+        return MemberSnapshot.of(restore(row, bindings));
     }
 
     public static Member restore(MemberRow row, List<BindingRow> bindings) {

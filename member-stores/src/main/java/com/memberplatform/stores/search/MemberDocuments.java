@@ -4,6 +4,7 @@ import com.memberplatform.api.contract.LookupKeys;
 import com.memberplatform.api.contract.MemberSnapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The two document kinds of the member-relationship view, shaped exactly like the index templates (strict,
@@ -29,6 +30,12 @@ public final class MemberDocuments {
 
     public record View(String memberId, String mobile, String status, String registeredPlatform, String displayName,
                        long version, Instant updatedAt, List<String> accountKeys, List<Binding> bindings) {
+
+        /** Every key a lookup can find this member by (as {@link MemberSnapshot#lookupKeys()}). */
+        public List<String> lookupKeys() {
+            return LookupKeys.all(Long.parseLong(memberId), mobile, accountKeys,
+                    bindings.stream().map(Binding::unionid).filter(Objects::nonNull).toList());
+        }
     }
 
     public record Lookup(String lookupKey, String kind, String memberId, long version) {

@@ -1,14 +1,13 @@
 package com.memberplatform.write.web;
 
 import com.memberplatform.api.domain.AccountKey;
-import com.memberplatform.api.domain.AccountType;
 import com.memberplatform.api.domain.BindingRequest;
 import com.memberplatform.api.domain.InvalidValueException;
 import com.memberplatform.api.domain.Mobile;
 import com.memberplatform.api.domain.Platform;
 import com.memberplatform.api.domain.Unionid;
+import com.memberplatform.web.RequestFields;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The JSON bodies of the write API, and their translation into value objects (400 naming the field on failure). */
 public final class MemberRequests {
@@ -41,19 +40,9 @@ public final class MemberRequests {
             throw new InvalidValueException(prefix.isEmpty() ? "body" : prefix, "is required");
         }
         String at = prefix.isEmpty() ? "" : prefix + ".";
-        AccountKey key = within(at, () -> AccountKey.of(Platform.parse(account.platform()),
-                AccountType.parse(account.accountType()), account.appId(), account.value()));
+        AccountKey key = RequestFields.accountKey(at, account.platform(), account.accountType(), account.appId(), account.value());
         Optional<Unionid> unionid = account.unionid() == null ? Optional.empty()
-                : Optional.of(within(at, () -> new Unionid(account.unionid())));
-        return within(at, () -> new BindingRequest(key, unionid));
-    }
-
-    /** Runs a construction, naming fields under {@code prefix} (e.g. {@code firstAccount.value}). */
-    private static <T> T within(String prefix, Supplier<T> construction) {
-        try {
-            return construction.get();
-        } catch (InvalidValueException e) {
-            throw new InvalidValueException(prefix + e.field(), e.getMessage().substring(e.getMessage().indexOf(':') + 2));
-        }
+                : Optional.of(RequestFields.within(at, () -> new Unionid(account.unionid())));
+        return RequestFields.within(at, () -> new BindingRequest(key, unionid));
     }
 }

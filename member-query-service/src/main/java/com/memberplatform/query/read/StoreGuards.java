@@ -1,0 +1,132 @@
+package com.memberplatform.query.read;
+
+import com.alibaba.csp.sentinel.Entry;
+import com.alibaba.csp.sentinel.SphU;
+import com.alibaba.csp.sentinel.Tracer;
+import com.alibaba.csp.sentinel.slots.block.BlockException;
+import com.alibaba.csp.sentinel.slots.block.RuleConstant;
+import com.alibaba.csp.sentinel.slots.block.degrade.DegradeRule;
+import com.alibaba.csp.sentinel.slots.block.degrade.DegradeRuleManager;
+import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.CircuitBreaker;
+import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.EventObserverRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A circuit breaker per store, on Sentinel degrade rules: a store whose calls fail (exception ratio) or turn slow
+ * (slow-call ratio) within a one-second window is skipped for {@code openFor}, then probed with one call. Each call's
+ * latency is a metric per store; a breaker's change of state is a metric and a log line.
+ */
+public final class StoreGuards {
+
+    static {
+        // Sentinel writes its own logs; keep them out of the service user's home.
+        if (System.getProperty("csp.sentinel.log.dir") == null) {
+            System.setProperty("csp.sentinel.log.dir", Path.of(System.getProperty("java.io.tmpdir"), "member-sentinel-logs").toString());
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(StoreGuards.class);
+
+    /** What a guarded call came to: an answer (possibly "nothing there"), or no answer from this store. */
+    public record Attempt<T>(boolean answered, T value) {
+
+        static <T> Attempt<T> of(T value) {
+            return new Attempt<>(true, value);
+        }
+
+        static <T> Attempt<T> none() {
+            return new Attempt<>(false, null);
+        }
+    }
+
+    /** A call to a store. */
+    public interface StoreCall<T> {
+        T call() throws Exception;
+    }
+
+    /** The breaker thresholds (the defaults suit the local stack; ops tune them). */
+    public record Settings(double failureRatio, Duration slowCall, double slowRatio, int minimumCalls, Duration openFor) {
+    }
+
+    private final Map<Store, Timer> latency = new EnumMap<>(Store.class);
+    private final Map<Store, Counter> failures = new EnumMap<>(Store.class);
+    private final Map<Store, AtomicInteger> states = new EnumMap<>(Store.class);
+
+    public StoreGuards(Settings settings, MeterRegistry meters) {
+        List<DegradeRule> rules = new ArrayList<>();
+        for (Store store : Store.values()) {
+            rules.add(new DegradeRule(store.resource()).setGrade(RuleConstant.DEGRADE_GRADE_EXCEPTION_RATIO)
+                    .setCount(settings.failureRatio()).setMinRequestAmount(settings.minimumCalls()).setStatIntervalMs(1_000)
+                    .setTimeWindow((int) Math.max(1, settings.openFor().toSeconds())));
+            rules.add(new DegradeRule(store.resource()).setGrade(RuleConstant.DEGRADE_GRADE_RT)
+                    .setCount(settings.slowCall().toMillis()).setSlowRatioThreshold(settings.slowRatio())
+                    .setMinRequestAmount(settings.minimumCalls()).setStatIntervalMs(1_000)
+                    .setTimeWindow((int) Math.max(1, settings.openFor().toSeconds())));
+            latency.put(store, Timer.builder("member.query.store").description("latency of a read per store").tag("store", store.tag())
+                    .publishPercentiles(0.5, 0.99).register(meters));
+            failures.put(store, Counter.builder("member.query.store.failures").tag("store", store.tag()).register(meters));
+            AtomicInteger state = new AtomicInteger();
+            states.put(store, state);
+            Gauge.builder("member.query.breaker", state, AtomicInteger::get)
+                    .description("circuit breaker per store: 0 closed, 1 open, 2 half-open").tag("store", store.tag()).register(meters);
+        }
+        DegradeRuleManager.loadRules(rules);
+        EventObserverRegistry.getInstance().addStateChangeObserver("member-query-breakers", (previous, next, rule, value) -> {
+            for (Store store : Store.values()) {
+                if (store.resource().equals(rule.getResource())) {
+                    states.get(store).set(next == CircuitBreaker.State.OPEN ? 1 : next == CircuitBreaker.State.HALF_OPEN ? 2 : 0);
+                    if (next == CircuitBreaker.State.OPEN) {
+                        log.warn("breaker of {} opened ({} rule, value {}): reads move to the next store", store.tag(),
+                                rule.getGrade() == RuleConstant.DEGRADE_GRADE_RT ? "slow-call" : "failure-ratio", value);
+                    } else {
+                        log.info("breaker of {} is {}", store.tag(), next.name().toLowerCase());
+                    }
+                }
+            }
+        });
+    }
+
+    /** Calls the store unless its breaker is open; a failure is counted against the store and gives no answer. */
+    public <T> Attempt<T> call(Store store, StoreCall<T> call) {
+        Entry entry;
+        try {
+            entry = SphU.entry(store.resource());
+        } catch (BlockException open) {
+            return Attempt.none();
+        }
+        long started = System.nanoTime();
+        try {
+            T value = call.call();
+            latency.get(store).record(Duration.ofNanos(System.nanoTime() - started));
+            return Attempt.of(value);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Tracer.traceEntry(e, entry);
+            return Attempt.none();
+        } catch (Exception e) {
+            Tracer.traceEntry(e, entry);
+            failures.get(store).increment();
+            log.debug("{} failed: {}", store.tag(), e.getClass().getSimpleName());
+            return Attempt.none();
+        } finally {
+            entry.exit();
+        }
+    }
+
+    /** Whether the store's breaker lets calls through right now (closed, or half-open for a probe). */
+    public boolean open(Store store) {
+        return states.get(store).get() == 1;
+    }
+}

@@ -1,0 +1,180 @@
+package com.memberplatform.query.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.api.topology.DataCenter;
+import com.memberplatform.flowcontrol.client.ConfigPublisher;
+import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
+import com.memberplatform.query.QueryApplication;
+import com.memberplatform.query.TestMembers;
+import com.memberplatform.stores.redis.RedisCenters;
+import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.stores.search.SearchClusters;
+import com.memberplatform.testsupport.LocalStack;
+import com.memberplatform.testsupport.RunningService;
+import com.memberplatform.testsupport.WithLocalStack;
+import com.memberplatform.testsupport.WriteApi;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.elasticsearch.client.Request;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Lookups keep answering while a store is stopped by its PID, and follow the live store routing. */
+@WithLocalStack
+@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReadFailoverIT {
+
+    @RegisterExtension
+    static final RunningService WRITER = RunningService.of("member-write-service", "--member.commands.consumer.enabled=false");
+    @RegisterExtension
+    static final RunningService SYNC = RunningService.of("es-sync-consumer");
+
+    private static final String SOURCE = "X-Member-Source";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SearchClusters clusters;
+    @Autowired
+    RedisCenters centers;
+    @Autowired
+    @Qualifier("configRedis")
+    RedissonClient configRedis;
+    @Autowired
+    MeterRegistry meters;
+
+    WriteApi order;
+    TestMembers members;
+
+    @BeforeEach
+    void clients() {
+        order = WriteApi.asOrderCaller(port);
+        members = new TestMembers(WRITER.asOrderCaller(), clusters, centers);
+    }
+
+    /** Reads a member by id and by mobile, past the cache; returns the sources that answered, by status. */
+    private Map<Integer, List<String>> readPastTheCache(List<TestMembers.Registered> registered, Duration during) {
+        Map<Integer, List<String>> sources = new HashMap<>();
+        long until = System.nanoTime() + during.toNanos();
+        while (System.nanoTime() < until) {
+            for (TestMembers.Registered member : registered) {
+                members.evict(DataCenter.A, member);
+                WriteApi.Answer byId = order.get("/api/v1/members/" + member.id());
+                members.evict(DataCenter.A, member);
+                WriteApi.Answer byMobile = order.post("/api/v1/members/lookup", member.byMobile());
+                for (WriteApi.Answer answer : List.of(byId, byMobile)) {
+                    sources.computeIfAbsent(answer.status(), s -> new ArrayList<>()).add(answer.header(SOURCE));
+                }
+            }
+        }
+        return sources;
+    }
+
+    @Test
+    void shouldKeepAnsweringWhileTheActiveClusterIsDownAndComeBackAfter(LocalStack stack) {
+        List<TestMembers.Registered> registered = List.of(members.register(), members.register(), members.register());
+        assertThat(readPastTheCache(registered, Duration.ofMillis(500)).get(200)).contains("es_primary");
+
+        Map<Integer, List<String>> whileDown;
+        stack.stop("es-primary");
+        try {
+            whileDown = readPastTheCache(registered, Duration.ofSeconds(8));
+        } finally {
+            stack.start("es-primary");
+        }
+
+        assertThat(whileDown.keySet()).as("no failed read").containsOnly(200);
+        assertThat(whileDown.get(200)).contains("es_backup").doesNotContain("es_primary");
+        assertThat(meters.get("member.query.fallback").tag("from", "es_primary").tag("to", "es_backup").counter().count()).isPositive();
+        assertThat(meters.get("member.query.store.failures").tag("store", "es_primary").counter().count()).isPositive();
+        // Closed again after its open window, once a probe succeeds.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(readPastTheCache(registered.subList(0, 1), Duration.ofMillis(200)).get(200)).contains("es_primary"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(meters.get("member.query.breaker").tag("store", "es_primary").gauge().value()).isZero());
+    }
+
+    @Test
+    void shouldMoveTheNextReadsToTheOtherCenterWhenOpsSwitchIt() {
+        TestMembers.Registered member = members.register();
+        ConfigPublisher publisher = new ConfigPublisher(configRedis);
+        publisher.publish(StoreRoutingConfiguration.ROUTING, "{\"localCenter\":\"B\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}");
+        try {
+            long switched = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+                order.post("/api/v1/members/lookup", member.byMobile());
+                assertThat(order.post("/api/v1/members/lookup", member.byMobile()).header(SOURCE)).isEqualTo("cache_b");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - switched)).isLessThan(Duration.ofSeconds(3));
+            assertThat(members.cached(DataCenter.B, member.mobileKey())).startsWith("2|");
+        } finally {
+            publisher.publish(StoreRoutingConfiguration.ROUTING, "{\"localCenter\":\"A\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}");
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            order.get("/api/v1/members/" + member.id());
+            assertThat(order.get("/api/v1/members/" + member.id()).header(SOURCE)).isEqualTo("cache_a");
+        });
+    }
+
+    @Test
+    void shouldAnswerWithTheLocalRedisStopped(LocalStack stack) {
+        TestMembers.Registered member = members.register();
+        Map<Integer, List<String>> sources = new HashMap<>();
+        stack.stop("redis-a");
+        try {
+            for (int i = 0; i < 20; i++) {
+                for (WriteApi.Answer answer : List.of(order.get("/api/v1/members/" + member.id()),
+                        order.post("/api/v1/members/lookup", member.byMobile()))) {
+                    sources.computeIfAbsent(answer.status(), s -> new ArrayList<>()).add(answer.header(SOURCE));
+                }
+            }
+        } finally {
+            stack.start("redis-a");
+        }
+
+        assertThat(sources.keySet()).as("no failed read").containsOnly(200);
+        assertThat(sources.get(200)).containsOnly("es_primary");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            order.get("/api/v1/members/" + member.id());
+            assertThat(order.get("/api/v1/members/" + member.id()).header(SOURCE)).isEqualTo("cache_a");
+        });
+    }
+
+    @Test
+    void shouldReadMarketingLookupsFromTheMarketingCluster() throws Exception {
+        TestMembers.Registered member = members.register();
+        WriteApi marketing = order.as("marketing-demo", "marketing-demo-token");
+        await().atMost(Duration.ofSeconds(30)).until(() -> members.version(SearchCluster.MARKETING, member.id()) >= 2);
+        long getsBefore = gets(SearchCluster.MARKETING);
+
+        members.evict(DataCenter.A, member);
+        WriteApi.Answer answer = marketing.post("/api/v1/members/lookup", member.byMobile());
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header(SOURCE)).isEqualTo("es_marketing");
+        assertThat(gets(SearchCluster.MARKETING)).as("the view was read on the marketing cluster").isGreaterThan(getsBefore);
+        members.evict(DataCenter.A, member);
+        assertThat(order.post("/api/v1/members/lookup", member.byMobile()).header(SOURCE)).as("order callers").isEqualTo("es_primary");
+    }
+
+    /** Real-time GETs the cluster's node has served so far. */
+    private long gets(SearchCluster cluster) throws Exception {
+        JsonNode stats = new ObjectMapper().readTree(clusters.restClient(cluster)
+                .performRequest(new Request("GET", "/_nodes/stats/indices/get")).getEntity().getContent());
+        return stats.path("nodes").elements().next().path("indices").path("get").path("total").asLong();
+    }
+}
