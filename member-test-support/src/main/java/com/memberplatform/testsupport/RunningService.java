@@ -1,15 +1,15 @@
 package com.memberplatform.testsupport;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A neighbour service run as its own process for the tests of one class:
+ * A neighbour service run as its own process for tests:
  * {@code @RegisterExtension static RunningService writer = RunningService.of("member-write-service", args...);}
- * starts it before the class's first test and stops it after the last.
+ * starts it before the first test class that needs it; classes asking for the same module and arguments share the
+ * process, which is stopped when the test run ends (like the stack itself: started once per run).
  */
-public final class RunningService implements BeforeAllCallback, AfterAllCallback {
+public final class RunningService implements BeforeAllCallback {
 
     private final String module;
     private final String[] args;
@@ -24,16 +24,26 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
         return new RunningService(module, args);
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        process = ServiceProcess.start(LocalStack.get(), module, args);
+    /** Closes the process when the root context (the whole test run) closes. */
+    private record Shared(ServiceProcess process) implements ExtensionContext.Store.CloseableResource {
+
+        @Override
+        public void close() {
+            process.close();
+        }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        if (process != null) {
-            process.close();
-        }
+    public void beforeAll(ExtensionContext context) {
+        String key = module + " " + String.join(" ", args);
+        process = context.getRoot().getStore(ExtensionContext.Namespace.create(RunningService.class))
+                .getOrComputeIfAbsent(key, k -> {
+                    try {
+                        return new Shared(ServiceProcess.start(LocalStack.get(), module, args));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, Shared.class).process();
     }
 
     public ServiceProcess process() {

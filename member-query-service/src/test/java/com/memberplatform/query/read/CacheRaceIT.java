@@ -9,14 +9,11 @@ import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
 import com.memberplatform.query.QueryApplication;
+import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
-import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.stores.search.SearchCluster;
-import com.memberplatform.stores.search.SearchClusters;
-import com.memberplatform.testsupport.RunningService;
-import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,19 +33,10 @@ import org.springframework.boot.test.context.SpringBootTest;
  * cache-aside leaves the old document in the cache; the query service's reader (lock held across the read, fenced
  * fill) never does, whether it resumes while the invalidation waits for the lock or after the lease ran out.
  */
-@WithLocalStack
 @SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class CacheRaceIT {
+class CacheRaceIT extends QueryStackTest {
 
-    @RegisterExtension
-    static final RunningService WRITER = RunningService.of("member-write-service", "--member.commands.consumer.enabled=false");
-    @RegisterExtension
-    static final RunningService SYNC = RunningService.of("es-sync-consumer");
 
-    @Autowired
-    RedisCenters centers;
-    @Autowired
-    SearchClusters clusters;
     @Autowired
     SearchReads search;
     @Autowired
@@ -120,7 +107,7 @@ class CacheRaceIT {
      * invalidation runs); {@code resumeAfter} later the reader goes on. Returns what the cache holds afterwards.
      */
     private String race(Read read, Duration resumeAfter) throws Exception {
-        TestMembers members = new TestMembers(WRITER.asOrderCaller(), clusters, centers);
+        TestMembers members = members();
         WriteApi.Answer registered = WRITER.asOrderCaller().post("/api/v1/members", WriteApi.registration(WriteApi.freshMobile()));
         String member = registered.memberId();
         members.awaitVersion(member, 1);

@@ -9,13 +9,10 @@ import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.flowcontrol.client.ConfigPublisher;
 import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
 import com.memberplatform.query.QueryApplication;
+import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
-import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.SearchCluster;
-import com.memberplatform.stores.search.SearchClusters;
 import com.memberplatform.testsupport.LocalStack;
-import com.memberplatform.testsupport.RunningService;
-import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import java.util.Map;
 import org.elasticsearch.client.Request;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,23 +30,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Lookups keep answering while a store is stopped by its PID, and follow the live store routing. */
-@WithLocalStack
 @SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReadFailoverIT {
+class ReadFailoverIT extends QueryStackTest {
 
-    @RegisterExtension
-    static final RunningService WRITER = RunningService.of("member-write-service", "--member.commands.consumer.enabled=false");
-    @RegisterExtension
-    static final RunningService SYNC = RunningService.of("es-sync-consumer");
 
     private static final String SOURCE = "X-Member-Source";
 
     @LocalServerPort
     int port;
-    @Autowired
-    SearchClusters clusters;
-    @Autowired
-    RedisCenters centers;
     @Autowired
     @Qualifier("configRedis")
     RedissonClient configRedis;
@@ -63,7 +50,7 @@ class ReadFailoverIT {
     @BeforeEach
     void clients() {
         order = WriteApi.asOrderCaller(port);
-        members = new TestMembers(WRITER.asOrderCaller(), clusters, centers);
+        members = members();
     }
 
     /** Reads a member by id and by mobile, past the cache; returns the sources that answered, by status. */

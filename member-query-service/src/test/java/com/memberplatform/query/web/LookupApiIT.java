@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.api.contract.LookupKeys;
 import com.memberplatform.query.QueryApplication;
+import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
-import com.memberplatform.stores.redis.RedisCenters;
-import com.memberplatform.stores.search.SearchClusters;
-import com.memberplatform.testsupport.RunningService;
-import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.api.topology.DataCenter;
 import java.time.Duration;
@@ -18,27 +15,17 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The lookup API on the real stack, fed by a real write service and sync consumer. */
-@WithLocalStack
 @SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LookupApiIT {
+class LookupApiIT extends QueryStackTest {
 
-    @RegisterExtension
-    static final RunningService WRITER = RunningService.of("member-write-service", "--member.commands.consumer.enabled=false");
-    @RegisterExtension
-    static final RunningService SYNC = RunningService.of("es-sync-consumer");
 
     @LocalServerPort
     int port;
-    @Autowired
-    SearchClusters clusters;
-    @Autowired
-    RedisCenters centers;
 
     WriteApi order;
     TestMembers members;
@@ -46,7 +33,7 @@ class LookupApiIT {
     @BeforeEach
     void clients() {
         order = WriteApi.asOrderCaller(port);
-        members = new TestMembers(WRITER.asOrderCaller(), clusters, centers);
+        members = members();
     }
 
     private String[] registered() {
