@@ -5,7 +5,7 @@
 # into MySQL and the primary ES cluster, ids from 8000000000000000000; about 5-10 minutes for a million here).
 # Needs `deploy/local/stack.sh up` first; `deploy/local/stack.sh down && deploy/local/stack.sh clean` drops the seed.
 #   deploy/bench/query-bench.sh [members, default 1000000] [seconds per endpoint, default 30] [client threads, default 8]
-#                               [zipf exponent, default 0.99]
+#                               [zipf exponent, default 0.99] [warm-up seconds of lookups, default 60]
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STACK_HOME=${MEMBER_STACK_HOME:-$ROOT/.stack}
@@ -18,4 +18,4 @@ run() {
     -Dexec.mainClass="$1" -Dexec.args="$2" -Dmember.stack.home="$STACK_HOME"
 }
 run com.memberplatform.query.bench.SeedMembers "${1:-1000000}"
-run com.memberplatform.query.bench.QueryBenchmark "${1:-1000000} ${2:-30} ${3:-8} ${4:-0.99}"
+run com.memberplatform.query.bench.QueryBenchmark "${1:-1000000} ${2:-30} ${3:-8} ${4:-0.99} ${5:-60}"

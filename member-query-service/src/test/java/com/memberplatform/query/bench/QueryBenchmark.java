@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * Zipf distribution over the N seeded members ({@link SeedMembers}), against the service's no-op endpoint
  * ({@code GET /api/v1/ping}: same caller authentication, same threads, no store) measured in the same run.
  * Prints requests/s, p50/p99/p999, errors, and for the lookups the cache hit rate (from the service's own counters).
- * <p>Run: {@code deploy/bench/query-bench.sh [members] [seconds] [threads] [zipf exponent]} (the stack must be up).
+ * <p>Run: {@code deploy/bench/query-bench.sh [members] [seconds] [threads] [zipf exponent] [warm-up seconds]} (the stack
+ * must be up).
  */
 public final class QueryBenchmark {
 
@@ -46,16 +47,18 @@ public final class QueryBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         double exponent = args.length > 3 ? Double.parseDouble(args[3]) : 0.99;
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         Properties stack = Benchmarks.stackProperties();
         String query = stack.getProperty("member.services.query");
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(threads)).build();
         Zipf zipf = new Zipf(members, exponent);
 
-        System.out.printf("query benchmark: %,d members, Zipf exponent %.2f, %d client threads, %d s per endpoint, %s%n",
-                members, exponent, threads, seconds, query);
+        System.out.printf("query benchmark: %,d members, Zipf exponent %.2f, %d client threads, %d s per endpoint after a %d s"
+                + " warm-up, %s%n", members, exponent, threads, seconds, warmUp, query);
         IntFunction<HttpRequest> ping = i -> get(query + "/api/v1/ping");
         IntFunction<HttpRequest> lookup = i -> get(query + "/api/v1/members/" + SeedMembers.memberId(zipf.next()));
-        measure("warm-up", http, threads, 10, i -> i % 2 == 0 ? ping.apply(i) : lookup.apply(i));
+        // The cache fills as it would in production: from the lookups themselves (a cold cache is not the steady state).
+        measure("warm-up", http, threads, warmUp, i -> i % 8 == 0 ? ping.apply(i) : lookup.apply(i));
 
         Figures noop = measure("no-op (GET /api/v1/ping)", http, threads, seconds, ping);
         double[] before = cacheCounters(http, query);
