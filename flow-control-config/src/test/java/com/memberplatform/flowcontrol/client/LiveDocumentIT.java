@@ -47,7 +47,7 @@ class LiveDocumentIT {
         try (LiveDocument<Integer> limit = LiveDocument.follow(subscriberRedis, channel, LiveDocumentIT::parseLimit, 100)) {
             assertThat(limit.current()).isEqualTo(100);
 
-            new ConfigPublisher(publisherRedis).publish(channel, "{\"limit\":250}");
+            new ConfigPublisher(publisherRedis).publish(channel, "{\"limit\":250}", "live-document-it", "test");
 
             await().atMost(Duration.ofSeconds(1)).until(() -> limit.current() == 250);
         }
@@ -56,12 +56,12 @@ class LiveDocumentIT {
     @Test
     void shouldKeepTheLastGoodDocumentWhenAChangeIsInvalid() {
         ConfigPublisher publisher = new ConfigPublisher(publisherRedis);
-        publisher.publish(channel, "{\"limit\":40}");
+        publisher.publish(channel, "{\"limit\":40}", "live-document-it", "test");
         try (LiveDocument<Integer> limit = LiveDocument.follow(subscriberRedis, channel, LiveDocumentIT::parseLimit, 100)) {
             assertThat(limit.current()).as("read from the key at start").isEqualTo(40);
 
-            publisher.publish(channel, "{\"limit\":-5}");
-            publisher.publish(channel, "{\"limit\":41}");
+            publisher.publish(channel, "{\"limit\":-5}", "live-document-it", "test");
+            publisher.publish(channel, "{\"limit\":41}", "live-document-it", "test");
 
             await().atMost(Duration.ofSeconds(1)).until(() -> limit.current() == 41);
         }
@@ -70,7 +70,7 @@ class LiveDocumentIT {
     @Test
     void shouldServeTheLastGoodDocumentWhileTheConfigRedisIsAwayAndCatchUpAfter(LocalStack stack) {
         ConfigPublisher publisher = new ConfigPublisher(publisherRedis);
-        publisher.publish(channel, "{\"limit\":7}");
+        publisher.publish(channel, "{\"limit\":7}", "live-document-it", "test");
         try (LiveDocument<Integer> limit = LiveDocument.follow(subscriberRedis, channel, LiveDocumentIT::parseLimit, 100)) {
             assertThat(limit.current()).isEqualTo(7);
 
@@ -81,7 +81,8 @@ class LiveDocumentIT {
                 stack.start("redis-config");
             }
             // The publisher's own connection died with the server: like an operator, it retries until the write goes through.
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> publisher.publish(channel, "{\"limit\":8}") >= 0);
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                    .until(() -> publisher.publish(channel, "{\"limit\":8}", "live-document-it", "test").receivers() >= 0);
 
             await().atMost(Duration.ofSeconds(15)).until(() -> limit.current() == 8);
         }

@@ -99,7 +99,8 @@ class ReadFailoverIT extends QueryStackTest {
     void shouldMoveTheNextReadsToTheOtherCenterWhenOpsSwitchIt() {
         TestMembers.Registered member = members.register();
         ConfigPublisher publisher = new ConfigPublisher(configRedis);
-        publisher.publish(StoreRoutingConfiguration.ROUTING, "{\"localCenter\":\"B\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}");
+        publisher.publish(StoreRoutingConfiguration.ROUTING, "{\"localCenter\":\"B\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}",
+                "read-failover-it", "center switch test");
         try {
             long switched = System.nanoTime();
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
@@ -109,7 +110,8 @@ class ReadFailoverIT extends QueryStackTest {
             assertThat(Duration.ofNanos(System.nanoTime() - switched)).isLessThan(Duration.ofSeconds(3));
             assertThat(members.cached(DataCenter.B, member.mobileKey())).startsWith("2|");
         } finally {
-            publisher.publish(StoreRoutingConfiguration.ROUTING, "{\"localCenter\":\"A\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}");
+            publisher.publish(StoreRoutingConfiguration.ROUTING, "{\"localCenter\":\"A\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}",
+                "read-failover-it", "center switch test");
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             order.get("/api/v1/members/" + member.id());
