@@ -80,6 +80,29 @@ public final class LocalStack {
         return stackHome;
     }
 
+    /** What an operator command printed (stdout and stderr) and how it exited. */
+    public record OpsRun(int exit, String output) {
+    }
+
+    /** Runs an operator script of deploy/ops (e.g. {@code member-ops.sh}) against this stack, as ops would. */
+    public OpsRun ops(String script, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", repoRoot.resolve("deploy/ops").resolve(script).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MEMBER_STACK_HOME", stackHome.toString());
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new OpsRun(process.waitFor(), output);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The stack script, for tests of the script itself. */
     public Path script() {
         return repoRoot.resolve("deploy/local/stack.sh");

@@ -23,7 +23,6 @@ import com.memberplatform.testsupport.RunningService;
 import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,7 +107,7 @@ class RebuildIT {
             }
         });
         load.start();
-        Result rebuild;
+        LocalStack.OpsRun rebuild;
         int writesBefore;
         try {
             // Let writes land on the wiped cluster first, then rebuild in small pages while they go on.
@@ -141,7 +140,7 @@ class RebuildIT {
                 .version(999_999L).versionType(VersionType.External)
                 .document(new MemberDocuments.Lookup(oldMobileKey, "MOBILE", Long.toString(first), 2)));
 
-        Result rebuild = rebuild(stack, "--cluster=backup", "--from=" + first, "--to=" + first);
+        LocalStack.OpsRun rebuild = rebuild(stack, "--cluster=backup", "--from=" + first, "--to=" + first);
 
         assertThat(rebuild.exit()).as(rebuild.output()).isZero();
         assertThat(rebuild.output()).contains("1 members").contains("1 stale keys removed");
@@ -156,7 +155,7 @@ class RebuildIT {
 
     @Test
     void shouldRefuseBadArgumentsWithUsage(LocalStack stack) throws Exception {
-        Result noCluster = rebuild(stack, "--cluster=nowhere");
+        LocalStack.OpsRun noCluster = rebuild(stack, "--cluster=nowhere");
         assertThat(noCluster.exit()).isEqualTo(2);
         assertThat(noCluster.output()).contains("usage: rebuild --cluster=primary|backup|marketing");
         assertThat(rebuild(stack, "--cluster=primary", "--from=10", "--to=9").exit()).isEqualTo(2);
@@ -168,19 +167,11 @@ class RebuildIT {
                 memberId, mobile, version, lastEventId);
     }
 
-    private record Result(int exit, String output) {
-    }
-
-    private static Result rebuild(LocalStack stack, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", stack.script().getParent().getParent().resolve("ops/member-ops.sh").toString(),
-                "rebuild"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("MEMBER_STACK_HOME", stack.home().toString());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(process.waitFor(), output);
+    private static LocalStack.OpsRun rebuild(LocalStack stack, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "rebuild";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return stack.ops("member-ops.sh", all);
     }
 
     /** Deletes the member indices and templates of a cluster, as a lost cluster would come back. */

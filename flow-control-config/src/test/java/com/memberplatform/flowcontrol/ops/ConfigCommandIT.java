@@ -12,12 +12,9 @@ import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,18 +42,8 @@ class ConfigCommandIT {
         configRedis.shutdown();
     }
 
-    private record Result(int exit, String output) {
-    }
-
-    private Result config(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", stack.script().getParent().getParent().resolve("ops/member-config.sh").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("MEMBER_STACK_HOME", stack.home().toString());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(process.waitFor(), output);
+    private LocalStack.OpsRun config(String... args) {
+        return stack.ops("member-config.sh", args);
     }
 
     private static String file(String json) throws IOException {
@@ -72,7 +59,7 @@ class ConfigCommandIT {
                 StoreRouting::parse, StoreRouting.bundled())) {
             String before = publisher.current(StoreRoutingConfiguration.ROUTING);
 
-            Result published = config("publish", "--document=routing", "--file=" + file(TO_B), "--operator=alice",
+            LocalStack.OpsRun published = config("publish", "--document=routing", "--file=" + file(TO_B), "--operator=alice",
                     "--reason=drill: center A down");
             long at = System.nanoTime();
 
@@ -98,10 +85,10 @@ class ConfigCommandIT {
         String before = publisher.current(StoreRoutingConfiguration.ROUTING);
         int recorded = publisher.history(null, 10_000).size();
 
-        Result refused = config("publish", "--document=routing", "--file="
+        LocalStack.OpsRun refused = config("publish", "--document=routing", "--file="
                 + file("{\"localCenter\":\"A\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"PRIMARY\"}"), "--operator=bob", "--reason=oops");
-        Result unreadable = config("validate", "--document=routing", "--file=" + file("{\"localCenter\":"));
-        Result unknown = config("validate", "--document=limits", "--file=" + file("{}"));
+        LocalStack.OpsRun unreadable = config("validate", "--document=routing", "--file=" + file("{\"localCenter\":"));
+        LocalStack.OpsRun unknown = config("validate", "--document=limits", "--file=" + file("{}"));
 
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.output()).contains("refused: ").contains("marketingSearch").contains("nothing was published");

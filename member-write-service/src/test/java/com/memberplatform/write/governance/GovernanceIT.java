@@ -14,12 +14,9 @@ import com.memberplatform.write.WriteApplication;
 import com.memberplatform.write.commands.MemberCommands;
 import com.memberplatform.write.governance.AuditReport.Finding;
 import com.memberplatform.write.governance.AuditReport.Kind;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,14 +109,10 @@ class GovernanceIT {
     @Test
     void shouldPrintTheReportFromTheOperatorCommand(LocalStack stack) throws Exception {
         List<Seeded> seeded = seedOneOfEachKind();
-        Process ops = new ProcessBuilder("bash", stack.script().getParent().getParent().resolve("ops/member-ops.sh").toString(), "audit")
-                .directory(Path.of("").toAbsolutePath().toFile())
-                .redirectErrorStream(true).start();
-        ops.getOutputStream().close();
-        String output = new String(ops.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        LocalStack.OpsRun audit = stack.ops("member-ops.sh", "audit");
+        String output = audit.output();
 
-        assertThat(ops.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(ops.exitValue()).as(output).isEqualTo(3);
+        assertThat(audit.exit()).as(output).isEqualTo(3);
         assertThat(output).contains("Member audit: scanned").contains("ACCOUNT_ON_TWO_MEMBERS");
         seeded.forEach(s -> s.members().forEach(member -> assertThat(output).contains(Long.toString(member))));
         assertThat(output).doesNotContainPattern("\\+86139[0-9]{8}");
