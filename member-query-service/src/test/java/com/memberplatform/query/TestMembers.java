@@ -56,7 +56,8 @@ public final class TestMembers {
     }
 
     public void awaitVersion(String member, long version) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> version(SearchCluster.PRIMARY, member) >= version);
+        // The indices may still be being created (a fresh stack): not found or no shard yet means "not yet".
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> version(SearchCluster.PRIMARY, member) >= version);
     }
 
     public long version(SearchCluster cluster, String member) throws java.io.IOException {

@@ -29,7 +29,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> refused(ApiException e) {
-        return Problems.response(e.code(), e.getMessage(), e.field());
+        ResponseEntity<ProblemDetail> problem = Problems.response(e.code(), e.getMessage(), e.field());
+        return e.code() == ErrorCode.RATE_LIMITED ? ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header("Retry-After", "1").body(problem.getBody()) : problem;
     }
 
     @ExceptionHandler(InvalidValueException.class)

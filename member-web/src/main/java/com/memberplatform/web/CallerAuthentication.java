@@ -122,9 +122,14 @@ public final class CallerAuthentication extends OncePerRequestFilter {
         }
     }
 
+    /** The authenticated caller of this request, or null before authentication. */
+    static Caller caller(HttpServletRequest request) {
+        return (Caller) request.getAttribute(ATTRIBUTE);
+    }
+
     /** The authenticated caller of this request, once it holds {@code permission}; else 403. */
     public static Caller require(HttpServletRequest request, Permission permission) {
-        Caller caller = (Caller) request.getAttribute(ATTRIBUTE);
+        Caller caller = caller(request);
         if (caller == null) {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, "no authenticated caller");
         }

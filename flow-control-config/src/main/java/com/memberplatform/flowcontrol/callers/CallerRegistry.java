@@ -106,6 +106,11 @@ public final class CallerRegistry {
         return MessageDigest.isEqual(registered.tokenHash(), sha256(token)) ? Optional.of(registered.caller()) : Optional.empty();
     }
 
+    /** Every registered caller. */
+    public java.util.List<Caller> all() {
+        return callers.values().stream().map(Registered::caller).toList();
+    }
+
     public Optional<Caller> byId(String callerId) {
         return Optional.ofNullable(callers.get(callerId)).map(Registered::caller);
     }

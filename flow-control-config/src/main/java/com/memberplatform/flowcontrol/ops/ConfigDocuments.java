@@ -5,6 +5,8 @@ import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.flowcontrol.client.CallerRegistryConfiguration;
 import com.memberplatform.flowcontrol.client.ConfigChannel;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
+import com.memberplatform.flowcontrol.rules.FlowRules;
+import com.memberplatform.flowcontrol.rules.FlowRulesConfiguration;
 import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -50,6 +52,7 @@ public final class ConfigDocuments {
 
     private static final Map<String, Document> DOCUMENTS = Map.of(
             "callers", document(CallerRegistryConfiguration.CALLERS, CallerRegistry::parse),
+            "flow-rules", document(FlowRulesConfiguration.FLOW_RULES, FlowRules::parse),
             "routing", document(StoreRoutingConfiguration.ROUTING, StoreRouting::parse));
 
     private ConfigDocuments() {

@@ -95,7 +95,7 @@ class ConfigCommandIT {
         assertThat(unreadable.exit()).isEqualTo(2);
         assertThat(unreadable.output()).contains("not JSON");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.output()).contains("known: callers, routing");
+        assertThat(unknown.output()).contains("known: callers, flow-rules, routing");
         assertThat(publisher.current(StoreRoutingConfiguration.ROUTING)).isEqualTo(before);
         assertThat(publisher.history(null, 10_000)).hasSize(recorded);
     }

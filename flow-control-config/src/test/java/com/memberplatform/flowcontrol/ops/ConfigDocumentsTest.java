@@ -20,6 +20,7 @@ class ConfigDocumentsTest {
     void shouldAcceptTheBundledDocuments() throws IOException {
         assertThat(ConfigDocuments.named("routing").problems(bundled("routing"))).isEmpty();
         assertThat(ConfigDocuments.named("callers").problems(bundled("callers"))).isEmpty();
+        assertThat(ConfigDocuments.named("flow-rules").problems(bundled("flow-rules"))).isEmpty();
     }
 
     @Test
@@ -47,6 +48,6 @@ class ConfigDocumentsTest {
 
     @Test
     void shouldNameTheKnownDocumentsForAnUnknownOne() {
-        assertThatThrownBy(() -> ConfigDocuments.named("limits")).hasMessageContaining("known: callers, routing");
+        assertThatThrownBy(() -> ConfigDocuments.named("limits")).hasMessageContaining("known: callers, flow-rules, routing");
     }
 }

@@ -207,7 +207,9 @@ public final class MemberReader {
      * Several members by id, in the order asked; absent ones are left out. One MGET on the cache, one multi-get on
      * the first cluster that answers for the misses, MySQL (member by member) when no cluster answers.
      */
-    public List<Found> readAll(List<Long> memberIds, CallerClass callerClass) {
+    public List<Found> readAll(List<Long> askedIds, CallerClass callerClass) {
+        // Each member once: a member's lock is reentrant, and a second hold on it would outlive this read.
+        List<Long> memberIds = askedIds.stream().distinct().toList();
         StoreRouting route = routing.current();
         Store cache = Store.cache(route.localCenter());
         RedissonClient center = centers.center(route.localCenter());
@@ -231,7 +233,7 @@ public final class MemberReader {
         if (!missing.isEmpty()) {
             found.putAll(readMissing(missing, clusters(route, callerClass), cached.answered() ? cache : null, center));
         }
-        return memberIds.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
+        return memberIds.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     /** Reads cache misses under their members' holds, all taken before the read, and fills what ES answered. */

@@ -9,11 +9,11 @@ import com.alibaba.csp.sentinel.slots.block.degrade.DegradeRule;
 import com.alibaba.csp.sentinel.slots.block.degrade.DegradeRuleManager;
 import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.CircuitBreaker;
 import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.EventObserverRegistry;
+import com.memberplatform.web.SentinelSetup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,10 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreGuards {
 
     static {
-        // Sentinel writes its own logs; keep them out of the service user's home.
-        if (System.getProperty("csp.sentinel.log.dir") == null) {
-            System.setProperty("csp.sentinel.log.dir", Path.of(System.getProperty("java.io.tmpdir"), "member-sentinel-logs").toString());
-        }
+        SentinelSetup.logsOutOfHome();
     }
 
     private static final Logger log = LoggerFactory.getLogger(StoreGuards.class);

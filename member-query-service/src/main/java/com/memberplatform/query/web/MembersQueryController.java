@@ -8,6 +8,7 @@ import com.memberplatform.flowcontrol.callers.Permission;
 import com.memberplatform.query.read.MemberReader;
 import com.memberplatform.web.ApiException;
 import com.memberplatform.web.CallerAuthentication;
+import com.memberplatform.web.FlowControl;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.List;
@@ -32,9 +33,11 @@ class MembersQueryController {
     static final String SOURCE_HEADER = "X-Member-Source";
 
     private final MemberReader reader;
+    private final FlowControl flowControl;
 
-    MembersQueryController(MemberReader reader) {
+    MembersQueryController(MemberReader reader, FlowControl flowControl) {
         this.reader = reader;
+        this.flowControl = flowControl;
     }
 
     @GetMapping("/{memberId}")
@@ -53,6 +56,7 @@ class MembersQueryController {
     ResponseEntity<Map<String, Object>> batchGet(@RequestBody QueryRequests.BatchGet body, HttpServletRequest request) {
         Caller caller = CallerAuthentication.require(request, Permission.READ);
         List<Long> ids = QueryRequests.memberIds(body);
+        ids.forEach(id -> flowControl.lookingUp(LookupKeys.memberId(id)));
         List<MemberReader.Found> found = read(() -> reader.readAll(ids, caller.callerClass()));
         Set<Long> answered = new HashSet<>();
         found.forEach(f -> answered.add(Long.parseLong(f.view().memberId())));
@@ -63,6 +67,7 @@ class MembersQueryController {
     }
 
     private ResponseEntity<MemberAnswer> one(String lookupKey, Caller caller) {
+        flowControl.lookingUp(lookupKey);
         MemberReader.Found found = read(() -> reader.read(lookupKey, caller.callerClass()))
                 .orElseThrow(() -> new ApiException(ErrorCode.MEMBER_NOT_FOUND, "no member has this " + lookupKey.substring(0, lookupKey.indexOf(':'))));
         return ResponseEntity.ok().header(SOURCE_HEADER, found.source().tag())

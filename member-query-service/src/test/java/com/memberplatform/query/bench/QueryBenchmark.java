@@ -79,13 +79,13 @@ public final class QueryBenchmark {
         System.exit(0);
     }
 
-    private static HttpRequest get(String url) {
+    static HttpRequest get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).header("X-Caller-Id", "order-demo")
                 .header("Authorization", "Bearer order-demo-token").GET().build();
     }
 
     /** Closed loop: each thread sends its next request when the last one is answered, for {@code seconds}. */
-    private static Figures measure(String name, HttpClient http, int threads, int seconds, IntFunction<HttpRequest> request)
+    static Figures measure(String name, HttpClient http, int threads, int seconds, IntFunction<HttpRequest> request)
             throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicInteger count = new AtomicInteger();

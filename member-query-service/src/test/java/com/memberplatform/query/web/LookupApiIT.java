@@ -7,6 +7,7 @@ import com.memberplatform.api.contract.LookupKeys;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
+import com.memberplatform.stores.redis.MemberCacheProtocol;
 import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.api.topology.DataCenter;
 import java.time.Duration;
@@ -100,13 +101,15 @@ class LookupApiIT extends QueryStackTest {
         String unknown = "123456789";
 
         WriteApi.Answer batch = order.post("/api/v1/members/batch-get", "{\"memberIds\":[\"" + b[0] + "\",\"" + unknown + "\",\""
-                + a[0] + "\"]}");
+                + a[0] + "\",\"" + b[0] + "\"]}");
 
         assertThat(batch.status()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         batch.body().path("members").forEach(member -> ids.add(member.path("memberId").asText()));
         assertThat(ids).containsExactly(b[0], a[0]);
         assertThat(batch.body().path("notFound").get(0).asText()).isEqualTo(unknown);
+        assertThat(centers.center(DataCenter.A).getLock(MemberCacheProtocol.lockName(Long.parseLong(b[0]))).isLocked())
+                .as("every hold the batch took is released").isFalse();
         // Later, from the cache the batch filled.
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             order.post("/api/v1/members/batch-get", "{\"memberIds\":[\"" + b[0] + "\"]}");
