@@ -1,13 +1,7 @@
 package com.memberplatform.flowcontrol.rules;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import com.memberplatform.flowcontrol.client.StrictJson;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -27,8 +21,6 @@ public record FlowRules(@JsonProperty("enabled") boolean enabled,
     public record HotKey(@JsonProperty("key") String key, @JsonProperty("qps") int qps) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     public FlowRules {
         positive("globalQps", globalQps);
@@ -55,27 +47,11 @@ public record FlowRules(@JsonProperty("enabled") boolean enabled,
 
     /** Validates a document; throws {@link IllegalArgumentException} naming what is wrong. */
     public static FlowRules parse(String json) {
-        FlowRules rules;
-        try {
-            rules = JSON.readValue(json, FlowRules.class);
-        } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause();
-            String reason = cause instanceof IllegalArgumentException || cause instanceof NullPointerException
-                    ? cause.getMessage() : e.getOriginalMessage();
-            throw new IllegalArgumentException("flow-rules: " + reason, e);
-        }
-        if (rules == null) {
-            throw new IllegalArgumentException("flow-rules: the document is empty");
-        }
-        return rules;
+        return StrictJson.parse("flow-rules", json, FlowRules.class);
     }
 
     /** The document shipped with the code, in force until the config Redis publishes another. */
     public static FlowRules bundled() {
-        try (InputStream in = FlowRules.class.getResourceAsStream("/member-config/flow-rules.json")) {
-            return parse(new String(Objects.requireNonNull(in, "member-config/flow-rules.json").readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StrictJson.bundled("flow-rules", FlowRules::parse);
     }
 }

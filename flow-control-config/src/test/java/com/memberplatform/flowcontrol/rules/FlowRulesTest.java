@@ -1,0 +1,41 @@
+package com.memberplatform.flowcontrol.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class FlowRulesTest {
+
+    private static String rules(int globalQps, String exceptions) {
+        return "{\"enabled\":true,\"globalQps\":" + globalQps + ",\"unknownCallerQps\":20,\"hotKeyQps\":200,\"hotKeyExceptions\":["
+                + exceptions + "]}";
+    }
+
+    @Test
+    void shouldReadTheBundledProductionShapedDefaults() {
+        FlowRules rules = FlowRules.bundled();
+
+        assertThat(rules.enabled()).isTrue();
+        assertThat(rules.globalQps()).as("30,000 TPS with 20 % headroom, one instance").isEqualTo(24_000);
+        assertThat(rules.hotKeyExceptions()).isEmpty();
+    }
+
+    @Test
+    void shouldReadExceptionsPerValue() {
+        FlowRules rules = FlowRules.parse(rules(100, "{\"key\":\"id:42\",\"qps\":1000}"));
+
+        assertThat(rules.hotKeyExceptions()).containsExactly(new FlowRules.HotKey("id:42", 1000));
+    }
+
+    @Test
+    void shouldRefuseLimitsBelowOneMissingFieldsAndBadExceptions() {
+        assertThatThrownBy(() -> FlowRules.parse(rules(0, ""))).hasMessage("flow-rules: globalQps must be at least 1");
+        assertThatThrownBy(() -> FlowRules.parse("{\"enabled\":true,\"globalQps\":5}")).hasMessageStartingWith("flow-rules: ")
+                .hasMessageEndingWith("is required");
+        assertThatThrownBy(() -> FlowRules.parse(rules(5, "{\"key\":\"42\",\"qps\":10}"))).hasMessageContaining("a key is id:N");
+        assertThatThrownBy(() -> FlowRules.parse(rules(5, "{\"key\":\"id:1\",\"qps\":10},{\"key\":\"id:1\",\"qps\":20}")))
+                .hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> FlowRules.parse(rules(5, "") .replace("}", ",\"extra\":1}"))).hasMessage("flow-rules: unknown field extra");
+    }
+}
