@@ -15,7 +15,8 @@ import org.redisson.api.RedissonClient;
 /**
  * Flow-control benchmark on the running platform: the same lookup endpoint (by member id, Zipf over the seeded
  * members) with Sentinel's three layers in force and with flow control switched off through the live
- * {@code flow-rules} document, in the same run, alternating twice; then the document in force before is put back.
+ * {@code flow-rules} document, in the same run (after a warm-up three phases long, in the order with, without,
+ * without, with); then the document in force before is put back.
  * The hot-key limit is raised for the "with" phases so that the figures show Sentinel's cost, not its refusals.
  * <p>Run: {@code deploy/bench/flow-bench.sh [members] [seconds per phase] [client threads]} (stack up, members seeded
  * by query-bench.sh).
@@ -41,15 +42,18 @@ public final class FlowBenchmark {
         System.out.printf("flow-control benchmark: lookups by id (Zipf 0.99 over %,d members), %d client threads, %d s per phase%n",
                 members, threads, seconds);
         try {
-            QueryBenchmark.measure("warm-up", http, threads, seconds, lookup);
+            // The cache keeps warming during the run: a long warm-up, then with/without/without/with (ABBA) so that
+            // neither side gets the warmer half.
+            QueryBenchmark.measure("warm-up", http, threads, 3 * seconds, lookup);
             QueryBenchmark.Figures[] with = new QueryBenchmark.Figures[2];
             QueryBenchmark.Figures[] without = new QueryBenchmark.Figures[2];
-            for (int round = 0; round < 2; round++) {
-                publish(publisher, WITH);
-                with[round] = QueryBenchmark.measure("with Sentinel, round " + (round + 1), http, threads, seconds, lookup);
-                publish(publisher, WITHOUT);
-                without[round] = QueryBenchmark.measure("without Sentinel, round " + (round + 1), http, threads, seconds, lookup);
-            }
+            publish(publisher, WITH);
+            with[0] = QueryBenchmark.measure("with Sentinel, round 1", http, threads, seconds, lookup);
+            publish(publisher, WITHOUT);
+            without[0] = QueryBenchmark.measure("without Sentinel, round 1", http, threads, seconds, lookup);
+            without[1] = QueryBenchmark.measure("without Sentinel, round 2", http, threads, seconds, lookup);
+            publish(publisher, WITH);
+            with[1] = QueryBenchmark.measure("with Sentinel, round 2", http, threads, seconds, lookup);
             System.out.printf("%n%-34s %10s %9s %9s %9s %7s%n", "phase", "req/s", "p50 ms", "p99 ms", "p999 ms", "errors");
             for (int round = 0; round < 2; round++) {
                 System.out.println(with[round].row());
