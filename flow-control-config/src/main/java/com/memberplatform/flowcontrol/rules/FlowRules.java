@@ -8,14 +8,36 @@ import java.util.Objects;
 
 /**
  * The limits every API instance enforces (config document {@code flow-rules}): a global cap, a default for callers
- * without a limit of their own (each registered caller's limit is its {@code qps} in the caller registry), and a
- * limit per looked-up value with per-value exceptions.
+ * without a limit of their own (each registered caller's limit is its {@code qps} in the caller registry), a limit
+ * per looked-up value with per-value exceptions, and the circuit breakers of the downstream stores.
  */
 public record FlowRules(@JsonProperty("enabled") boolean enabled,
                         @JsonProperty("globalQps") int globalQps,
                         @JsonProperty("unknownCallerQps") int unknownCallerQps,
                         @JsonProperty("hotKeyQps") int hotKeyQps,
-                        @JsonProperty("hotKeyExceptions") List<HotKey> hotKeyExceptions) {
+                        @JsonProperty("hotKeyExceptions") List<HotKey> hotKeyExceptions,
+                        @JsonProperty("degrade") Degrade degrade) {
+
+    /**
+     * The circuit breaker of every downstream store (each ES cluster, each Redis center, MySQL), per instance: open for
+     * {@code openSeconds} when, within one second of at least {@code minimumCalls} calls, the failure ratio reaches
+     * {@code failureRatio}, or {@code failureCount} calls fail, or the share of calls slower than
+     * {@code slowCallMillis} reaches {@code slowRatio}; then one probe call decides.
+     */
+    public record Degrade(@JsonProperty("failureRatio") double failureRatio, @JsonProperty("failureCount") int failureCount,
+                          @JsonProperty("slowCallMillis") int slowCallMillis, @JsonProperty("slowRatio") double slowRatio,
+                          @JsonProperty("minimumCalls") int minimumCalls, @JsonProperty("openSeconds") int openSeconds) {
+
+        public Degrade {
+            if (!(failureRatio > 0 && failureRatio <= 1) || !(slowRatio > 0 && slowRatio <= 1)) {
+                throw new IllegalArgumentException("degrade: failureRatio and slowRatio are in (0, 1]");
+            }
+            positive("degrade.failureCount", failureCount);
+            positive("degrade.slowCallMillis", slowCallMillis);
+            positive("degrade.minimumCalls", minimumCalls);
+            positive("degrade.openSeconds", openSeconds);
+        }
+    }
 
     /** A looked-up value with a limit of its own. */
     public record HotKey(@JsonProperty("key") String key, @JsonProperty("qps") int qps) {
@@ -27,6 +49,7 @@ public record FlowRules(@JsonProperty("enabled") boolean enabled,
         positive("unknownCallerQps", unknownCallerQps);
         positive("hotKeyQps", hotKeyQps);
         hotKeyExceptions = List.copyOf(Objects.requireNonNull(hotKeyExceptions, "hotKeyExceptions is required"));
+        Objects.requireNonNull(degrade, "degrade is required");
         HashSet<String> keys = new HashSet<>();
         for (HotKey hot : hotKeyExceptions) {
             if (hot.key() == null || !hot.key().matches("(id|mobile|account):.+")) {

@@ -9,7 +9,8 @@ class FlowRulesTest {
 
     private static String rules(int globalQps, String exceptions) {
         return "{\"enabled\":true,\"globalQps\":" + globalQps + ",\"unknownCallerQps\":20,\"hotKeyQps\":200,\"hotKeyExceptions\":["
-                + exceptions + "]}";
+                + exceptions + "],\"degrade\":{\"failureRatio\":0.5,\"failureCount\":20,\"slowCallMillis\":300,\"slowRatio\":0.8,"
+                + "\"minimumCalls\":5,\"openSeconds\":5}}";
     }
 
     @Test
@@ -36,6 +37,8 @@ class FlowRulesTest {
         assertThatThrownBy(() -> FlowRules.parse(rules(5, "{\"key\":\"42\",\"qps\":10}"))).hasMessageContaining("a key is id:N");
         assertThatThrownBy(() -> FlowRules.parse(rules(5, "{\"key\":\"id:1\",\"qps\":10},{\"key\":\"id:1\",\"qps\":20}")))
                 .hasMessageContaining("listed twice");
-        assertThatThrownBy(() -> FlowRules.parse(rules(5, "") .replace("}", ",\"extra\":1}"))).hasMessage("flow-rules: unknown field extra");
+        assertThatThrownBy(() -> FlowRules.parse("{\"extra\":1," + rules(5, "").substring(1))).hasMessage("flow-rules: unknown field extra");
+        assertThatThrownBy(() -> FlowRules.parse(rules(5, "").replace("\"slowRatio\":0.8", "\"slowRatio\":1.5")))
+                .hasMessageContaining("failureRatio and slowRatio are in (0, 1]");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
 import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
+import com.memberplatform.flowcontrol.rules.FlowRules;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.SearchClusters;
@@ -14,18 +15,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The read path and its breakers ({@code member.query.*}). */
+/** The read path and its breakers (thresholds in the live {@code flow-rules} document; cache TTL {@code member.query.cache.ttl}). */
 @Configuration(proxyBeanMethods = false)
 @Import(StoreRoutingConfiguration.class)
 public class ReadConfiguration {
 
     @Bean
-    StoreGuards storeGuards(@Value("${member.query.breaker.failure-ratio:0.5}") double failureRatio,
-                            @Value("${member.query.breaker.slow-call:300ms}") Duration slowCall,
-                            @Value("${member.query.breaker.slow-ratio:0.8}") double slowRatio,
-                            @Value("${member.query.breaker.minimum-calls:5}") int minimumCalls,
-                            @Value("${member.query.breaker.open-for:5s}") Duration openFor, MeterRegistry meters) {
-        return new StoreGuards(new StoreGuards.Settings(failureRatio, slowCall, slowRatio, minimumCalls, openFor), meters);
+    StoreGuards storeGuards(LiveDocument<FlowRules> flowRules, MeterRegistry meters) {
+        return new StoreGuards(flowRules, meters);
     }
 
     @Bean

@@ -9,6 +9,8 @@ import com.alibaba.csp.sentinel.slots.block.degrade.DegradeRule;
 import com.alibaba.csp.sentinel.slots.block.degrade.DegradeRuleManager;
 import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.CircuitBreaker;
 import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.EventObserverRegistry;
+import com.memberplatform.flowcontrol.client.LiveDocument;
+import com.memberplatform.flowcontrol.rules.FlowRules;
 import com.memberplatform.web.SentinelSetup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A circuit breaker per store, on Sentinel degrade rules: a store whose calls fail (exception ratio) or turn slow
- * (slow-call ratio) within a one-second window is skipped for {@code openFor}, then probed with one call. Each call's
+ * A circuit breaker per store, on Sentinel degrade rules from the live {@code flow-rules} document: a store whose
+ * calls fail (failure ratio or count) or turn slow (slow-call ratio) within a one-second window is skipped for the
+ * open time, then probed with one call. Each call's
  * latency is a metric per store; a breaker's change of state is a metric and a log line.
  */
 public final class StoreGuards {
@@ -53,24 +56,12 @@ public final class StoreGuards {
         T call() throws Exception;
     }
 
-    /** The breaker thresholds (the defaults suit the local stack; ops tune them). */
-    public record Settings(double failureRatio, Duration slowCall, double slowRatio, int minimumCalls, Duration openFor) {
-    }
-
     private final Map<Store, Timer> latency = new EnumMap<>(Store.class);
     private final Map<Store, Counter> failures = new EnumMap<>(Store.class);
     private final Map<Store, AtomicInteger> states = new EnumMap<>(Store.class);
 
-    public StoreGuards(Settings settings, MeterRegistry meters) {
-        List<DegradeRule> rules = new ArrayList<>();
+    public StoreGuards(LiveDocument<FlowRules> rules, MeterRegistry meters) {
         for (Store store : Store.values()) {
-            rules.add(new DegradeRule(store.resource()).setGrade(RuleConstant.DEGRADE_GRADE_EXCEPTION_RATIO)
-                    .setCount(settings.failureRatio()).setMinRequestAmount(settings.minimumCalls()).setStatIntervalMs(1_000)
-                    .setTimeWindow((int) Math.max(1, settings.openFor().toSeconds())));
-            rules.add(new DegradeRule(store.resource()).setGrade(RuleConstant.DEGRADE_GRADE_RT)
-                    .setCount(settings.slowCall().toMillis()).setSlowRatioThreshold(settings.slowRatio())
-                    .setMinRequestAmount(settings.minimumCalls()).setStatIntervalMs(1_000)
-                    .setTimeWindow((int) Math.max(1, settings.openFor().toSeconds())));
             latency.put(store, Timer.builder("member.query.store").description("latency of a read per store").tag("store", store.tag())
                     .publishPercentiles(0.5, 0.99).register(meters));
             failures.put(store, Counter.builder("member.query.store.failures").tag("store", store.tag()).register(meters));
@@ -79,20 +70,38 @@ public final class StoreGuards {
             Gauge.builder("member.query.breaker", state, AtomicInteger::get)
                     .description("circuit breaker per store: 0 closed, 1 open, 2 half-open").tag("store", store.tag()).register(meters);
         }
-        DegradeRuleManager.loadRules(rules);
+        load(rules.current().degrade());
+        rules.onChange(changed -> load(changed.degrade()));
         EventObserverRegistry.getInstance().addStateChangeObserver("member-query-breakers", (previous, next, rule, value) -> {
             for (Store store : Store.values()) {
                 if (store.resource().equals(rule.getResource())) {
                     states.get(store).set(next == CircuitBreaker.State.OPEN ? 1 : next == CircuitBreaker.State.HALF_OPEN ? 2 : 0);
                     if (next == CircuitBreaker.State.OPEN) {
                         log.warn("breaker of {} opened ({} rule, value {}): reads move to the next store", store.tag(),
-                                rule.getGrade() == RuleConstant.DEGRADE_GRADE_RT ? "slow-call" : "failure-ratio", value);
+                                rule.getGrade() == RuleConstant.DEGRADE_GRADE_RT ? "slow-call"
+                                        : rule.getGrade() == RuleConstant.DEGRADE_GRADE_EXCEPTION_COUNT ? "failure-count" : "failure-ratio", value);
                     } else {
                         log.info("breaker of {} is {}", store.tag(), next.name().toLowerCase());
                     }
                 }
             }
         });
+    }
+
+    /** Three degrade rules per store, from the live {@code flow-rules} document: failure ratio, failure count, slow calls. */
+    private static void load(FlowRules.Degrade degrade) {
+        List<DegradeRule> rules = new ArrayList<>();
+        for (Store store : Store.values()) {
+            rules.add(rule(store, RuleConstant.DEGRADE_GRADE_EXCEPTION_RATIO, degrade.failureRatio(), degrade));
+            rules.add(rule(store, RuleConstant.DEGRADE_GRADE_EXCEPTION_COUNT, degrade.failureCount(), degrade));
+            rules.add(rule(store, RuleConstant.DEGRADE_GRADE_RT, degrade.slowCallMillis(), degrade).setSlowRatioThreshold(degrade.slowRatio()));
+        }
+        DegradeRuleManager.loadRules(rules);
+    }
+
+    private static DegradeRule rule(Store store, int grade, double count, FlowRules.Degrade degrade) {
+        return new DegradeRule(store.resource()).setGrade(grade).setCount(count).setMinRequestAmount(degrade.minimumCalls())
+                .setStatIntervalMs(1_000).setTimeWindow(degrade.openSeconds());
     }
 
     /** Calls the store unless its breaker is open; a failure is counted against the store and gives no answer. */
