@@ -85,7 +85,7 @@ class FlowControlIT {
         Thread.sleep(1_000);
     }
 
-    /** Answers of a closed loop: each of the calls runs on its own threads, for a warm-up second and then the window. */
+    /** Answers of a closed loop: each of the calls runs on its own threads, for a warm-up and then the window. */
     private record Loop(List<AtomicInteger> passed, List<AtomicInteger> limited, List<AtomicInteger> failed) {
     }
 
@@ -96,17 +96,20 @@ class FlowControlIT {
             loop.limited().add(new AtomicInteger());
             loop.failed().add(new AtomicInteger());
         });
-        long measureFrom = System.nanoTime() + 1_000_000_000L;
-        long end = measureFrom + WINDOW.toNanos();
+        // Sentinel counts in 500 ms buckets aligned on the clock: the window starts on a whole second (after a warm-up
+        // of at least one) and requests are counted by when they were sent, as Sentinel counts them.
+        long measureFrom = (System.currentTimeMillis() / 1_000 + 2) * 1_000;
+        long end = measureFrom + WINDOW.toMillis();
         ExecutorService pool = Executors.newFixedThreadPool(threadsPerCall * calls.size());
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < calls.size(); c++) {
             int call = c;
             for (int t = 0; t < threadsPerCall; t++) {
                 workers.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
+                    while (System.currentTimeMillis() < end) {
+                        long sent = System.currentTimeMillis();
                         WriteApi.Answer answer = calls.get(call).get();
-                        if (System.nanoTime() < measureFrom) {
+                        if (sent < measureFrom || sent >= end) {
                             continue;
                         }
                         if (answer.status() == 429) {
