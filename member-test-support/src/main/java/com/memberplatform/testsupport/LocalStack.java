@@ -71,33 +71,6 @@ public final class LocalStack {
         run(repoRoot, stackHome, "start", requireKnown(server));
     }
 
-    /**
-     * Freezes one server (SIGSTOP to its PID): it keeps its connections but answers nothing, like a server stuck in a
-     * long GC or on a dead disk. {@link #resume} thaws it.
-     */
-    public void pause(String server) {
-        signal(server, "STOP");
-    }
-
-    public void resume(String server) {
-        signal(server, "CONT");
-    }
-
-    private void signal(String server, String signal) {
-        try {
-            String pid = java.nio.file.Files.readString(stackHome.resolve("run").resolve(requireKnown(server) + ".pid")).trim();
-            Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Creates (or finds current) a sharded schema of another shape beside the stack's own. */
     public void shardSchema(int databases, int tablesPerDatabase, String databasePrefix) {
         run(repoRoot, stackHome, "schema", Integer.toString(databases), Integer.toString(tablesPerDatabase), databasePrefix);

@@ -130,9 +130,4 @@ public final class StoreGuards {
             entry.exit();
         }
     }
-
-    /** Whether the store's breaker lets calls through right now (closed, or half-open for a probe). */
-    public boolean open(Store store) {
-        return states.get(store).get() == 1;
-    }
 }
