@@ -2,8 +2,10 @@ package com.memberplatform.flowcontrol.rules;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.memberplatform.flowcontrol.client.StrictJson;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,13 +24,25 @@ public record FlowRules(@JsonProperty("enabled") boolean enabled,
      * The circuit breaker of every downstream store (each ES cluster, each Redis center, MySQL), per instance: open for
      * {@code openSeconds} when, within one second of at least {@code minimumCalls} calls, the failure ratio reaches
      * {@code failureRatio}, or {@code failureCount} calls fail, or the share of calls slower than
-     * {@code slowCallMillis} reaches {@code slowRatio}; then one probe call decides.
+     * {@code slowCallMillis} (or the store's own entry in {@code slowCallMillisByStore}, by metric tag such as
+     * {@code mysql}) reaches {@code slowRatio}; then one probe call decides.
      */
     public record Degrade(@JsonProperty("failureRatio") double failureRatio, @JsonProperty("failureCount") int failureCount,
-                          @JsonProperty("slowCallMillis") int slowCallMillis, @JsonProperty("slowRatio") double slowRatio,
+                          @JsonProperty("slowCallMillis") int slowCallMillis,
+                          @JsonProperty("slowCallMillisByStore") Map<String, Integer> slowCallMillisByStore,
+                          @JsonProperty("slowRatio") double slowRatio,
                           @JsonProperty("minimumCalls") int minimumCalls, @JsonProperty("openSeconds") int openSeconds) {
 
         public Degrade {
+            slowCallMillisByStore = Map.copyOf(Objects.requireNonNull(slowCallMillisByStore,
+                    "degrade.slowCallMillisByStore is required"));
+            slowCallMillisByStore.forEach((store, millis) -> {
+                if (Store.byTag(store).isEmpty()) {
+                    throw new IllegalArgumentException("degrade.slowCallMillisByStore: unknown store " + store + " (one of "
+                            + Arrays.stream(Store.values()).map(Store::tag).toList() + ")");
+                }
+                positive("degrade.slowCallMillisByStore." + store, millis == null ? 0 : millis);
+            });
             if (!(failureRatio > 0 && failureRatio <= 1) || !(slowRatio > 0 && slowRatio <= 1)) {
                 throw new IllegalArgumentException("degrade: failureRatio and slowRatio are in (0, 1]");
             }
@@ -36,6 +50,11 @@ public record FlowRules(@JsonProperty("enabled") boolean enabled,
             positive("degrade.slowCallMillis", slowCallMillis);
             positive("degrade.minimumCalls", minimumCalls);
             positive("degrade.openSeconds", openSeconds);
+        }
+
+        /** What counts as a slow call of this store. */
+        public int slowCallMillis(Store store) {
+            return slowCallMillisByStore.getOrDefault(store.tag(), slowCallMillis);
         }
     }
 

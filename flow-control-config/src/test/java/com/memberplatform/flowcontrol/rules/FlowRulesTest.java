@@ -9,7 +9,8 @@ class FlowRulesTest {
 
     private static String rules(int globalQps, String exceptions) {
         return "{\"enabled\":true,\"globalQps\":" + globalQps + ",\"unknownCallerQps\":20,\"hotKeyQps\":200,\"hotKeyExceptions\":["
-                + exceptions + "],\"degrade\":{\"failureRatio\":0.5,\"failureCount\":20,\"slowCallMillis\":300,\"slowRatio\":0.8,"
+                + exceptions + "],\"degrade\":{\"failureRatio\":0.5,\"failureCount\":20,\"slowCallMillis\":300,"
+                + "\"slowCallMillisByStore\":{\"mysql\":1000},\"slowRatio\":0.8,"
                 + "\"minimumCalls\":5,\"openSeconds\":5}}";
     }
 
@@ -20,6 +21,8 @@ class FlowRulesTest {
         assertThat(rules.enabled()).isTrue();
         assertThat(rules.globalQps()).as("30,000 TPS with 20 % headroom, one instance").isEqualTo(24_000);
         assertThat(rules.hotKeyExceptions()).isEmpty();
+        assertThat(rules.degrade().slowCallMillis(Store.MYSQL)).as("the last fallback gets more time").isEqualTo(1_000);
+        assertThat(rules.degrade().slowCallMillis(Store.ES_PRIMARY)).isEqualTo(300);
     }
 
     @Test
@@ -40,5 +43,9 @@ class FlowRulesTest {
         assertThatThrownBy(() -> FlowRules.parse("{\"extra\":1," + rules(5, "").substring(1))).hasMessage("flow-rules: unknown field extra");
         assertThatThrownBy(() -> FlowRules.parse(rules(5, "").replace("\"slowRatio\":0.8", "\"slowRatio\":1.5")))
                 .hasMessageContaining("failureRatio and slowRatio are in (0, 1]");
+        assertThatThrownBy(() -> FlowRules.parse(rules(5, "").replace("\"mysql\":1000", "\"oracle\":1000")))
+                .hasMessageContaining("unknown store oracle");
+        assertThatThrownBy(() -> FlowRules.parse(rules(5, "").replace("\"mysql\":1000", "\"mysql\":0")))
+                .hasMessage("flow-rules: degrade.slowCallMillisByStore.mysql must be at least 1");
     }
 }

@@ -5,11 +5,14 @@ import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
 import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
 import com.memberplatform.flowcontrol.rules.FlowRules;
+import com.memberplatform.flowcontrol.rules.Store;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.SearchClusters;
+import com.memberplatform.web.StoreGuards;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.EnumSet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +25,7 @@ public class ReadConfiguration {
 
     @Bean
     StoreGuards storeGuards(LiveDocument<FlowRules> flowRules, MeterRegistry meters) {
-        return new StoreGuards(flowRules, meters);
+        return new StoreGuards("member.query", EnumSet.allOf(Store.class), flowRules, meters);
     }
 
     @Bean

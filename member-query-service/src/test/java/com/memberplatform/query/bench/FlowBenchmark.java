@@ -24,9 +24,9 @@ import org.redisson.api.RedissonClient;
 public final class FlowBenchmark {
 
     private static final String WITH = "{\"enabled\":true,\"globalQps\":24000,\"unknownCallerQps\":20,\"hotKeyQps\":100000,\"hotKeyExceptions\":[],"
-            + "\"degrade\":{\"failureRatio\":0.5,\"failureCount\":20,\"slowCallMillis\":300,\"slowRatio\":0.8,\"minimumCalls\":5,\"openSeconds\":5}}";
+            + "\"degrade\":{\"failureRatio\":0.5,\"failureCount\":20,\"slowCallMillis\":300,\"slowCallMillisByStore\":{\"mysql\":1000},\"slowRatio\":0.8,\"minimumCalls\":5,\"openSeconds\":5}}";
     private static final String WITHOUT = "{\"enabled\":false,\"globalQps\":24000,\"unknownCallerQps\":20,\"hotKeyQps\":100000,\"hotKeyExceptions\":[],"
-            + "\"degrade\":{\"failureRatio\":0.5,\"failureCount\":20,\"slowCallMillis\":300,\"slowRatio\":0.8,\"minimumCalls\":5,\"openSeconds\":5}}";
+            + "\"degrade\":{\"failureRatio\":0.5,\"failureCount\":20,\"slowCallMillis\":300,\"slowCallMillisByStore\":{\"mysql\":1000},\"slowRatio\":0.8,\"minimumCalls\":5,\"openSeconds\":5}}";
 
     public static void main(String[] args) throws Exception {
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;

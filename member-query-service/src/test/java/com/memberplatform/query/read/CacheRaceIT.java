@@ -15,6 +15,7 @@ import com.memberplatform.stores.redis.MemberCacheProtocol;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.stores.search.SearchCluster;
 import com.memberplatform.testsupport.WriteApi;
+import com.memberplatform.web.StoreGuards;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;

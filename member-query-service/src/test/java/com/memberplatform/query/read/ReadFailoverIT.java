@@ -8,19 +8,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.flowcontrol.client.ConfigPublisher;
 import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
+import com.memberplatform.flowcontrol.rules.FlowRules;
+import com.memberplatform.flowcontrol.rules.FlowRulesConfiguration;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
 import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.testsupport.LatencyProxy;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.elasticsearch.client.Request;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
@@ -28,11 +39,29 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** Lookups keep answering while a store is stopped by its PID, and follow the live store routing. */
+/**
+ * Lookups keep answering while a store is stopped by its PID or made slow, and follow the live store routing. The
+ * service reaches ES primary through a {@link LatencyProxy} (no delay unless a test sets one).
+ */
 @SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadFailoverIT extends QueryStackTest {
 
+    private static final String PRIMARY = "member.stores.elasticsearch.primary";
+    private static LatencyProxy primaryProxy;
+
+    @DynamicPropertySource
+    static void primaryThroughTheProxy(DynamicPropertyRegistry registry) {
+        primaryProxy = LatencyProxy.to(LocalStack.get().endpoint(PRIMARY));
+        registry.add(PRIMARY, primaryProxy::url);
+    }
+
+    @AfterAll
+    static void closeProxy() {
+        primaryProxy.close();
+    }
 
     private static final String SOURCE = "X-Member-Source";
 
@@ -93,6 +122,61 @@ class ReadFailoverIT extends QueryStackTest {
                 assertThat(readPastTheCache(registered.subList(0, 1), Duration.ofMillis(200)).get(200)).contains("es_primary"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(meters.get("member.query.breaker").tag("store", "es_primary").gauge().value()).isZero());
+    }
+
+    @Test
+    void shouldSkipASlowClusterOnceItsSlowCallRuleTripsAndComeBackAfter() throws Exception {
+        new ConfigPublisher(configRedis).publish(FlowRulesConfiguration.FLOW_RULES, bundledFlowRules(), "read-failover-it",
+                "the bundled breakers: a call to ES slower than 300 ms is slow");
+        List<TestMembers.Registered> registered = List.of(members.register(), members.register(), members.register());
+        for (TestMembers.Registered member : registered) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> members.version(SearchCluster.BACKUP, member.id()) >= 2);
+        }
+        double failuresBefore = meters.get("member.query.store.failures").tag("store", "es_primary").counter().count();
+        AtomicBoolean opened = new AtomicBoolean();
+        ExecutorService readers = Executors.newFixedThreadPool(7);
+        Map<Integer, List<String>> whileSlow = new HashMap<>();
+        primaryProxy.delay(Duration.ofMillis(700));
+        try {
+            Future<?> watcher = readers.submit(() -> {
+                long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                while (System.nanoTime() < until && !opened.get()) {
+                    opened.set(meters.get("member.query.breaker").tag("store", "es_primary").gauge().value() == 1);
+                    Thread.sleep(20);
+                }
+                return null;
+            });
+            List<Future<Map<Integer, List<String>>>> reads = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                reads.add(readers.submit(() -> readPastTheCache(registered, Duration.ofSeconds(8))));
+            }
+            for (Future<Map<Integer, List<String>>> read : reads) {
+                read.get().forEach((status, sources) -> whileSlow.computeIfAbsent(status, s -> new ArrayList<>()).addAll(sources));
+            }
+            watcher.get();
+        } finally {
+            primaryProxy.delay(Duration.ZERO);
+            readers.shutdownNow();
+        }
+
+        assertThat(whileSlow.keySet()).as("no failed read").containsOnly(200);
+        assertThat(opened).as("the breaker of es_primary opened").isTrue();
+        List<String> sources = whileSlow.get(200);
+        assertThat(sources).contains("es_backup");
+        assertThat(sources.stream().filter("es_backup"::equals).count()).as("most reads skipped the slow cluster: " + sources.size())
+                .isGreaterThan(3L * sources.stream().filter("es_primary"::equals).count());
+        assertThat(meters.get("member.query.store.failures").tag("store", "es_primary").counter().count())
+                .as("slow, not failing: the slow-call rule tripped").isEqualTo(failuresBefore);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(readPastTheCache(registered.subList(0, 1), Duration.ofMillis(200)).get(200)).contains("es_primary"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(meters.get("member.query.breaker").tag("store", "es_primary").gauge().value()).isZero());
+    }
+
+    private static String bundledFlowRules() throws IOException {
+        try (InputStream in = FlowRules.class.getResourceAsStream("/member-config/flow-rules.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

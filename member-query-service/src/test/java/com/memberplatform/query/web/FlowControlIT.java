@@ -41,7 +41,7 @@ class FlowControlIT {
 
     private static final Duration WINDOW = Duration.ofSeconds(3);
     /** Lenient breakers: these loops test the limits, not the stores (unknown ids make every request read MySQL). */
-    private static final String DEGRADE = ",\"degrade\":{\"failureRatio\":0.9,\"failureCount\":1000,\"slowCallMillis\":3000,"
+    private static final String DEGRADE = ",\"degrade\":{\"failureRatio\":0.9,\"failureCount\":1000,\"slowCallMillis\":3000,\"slowCallMillisByStore\":{},"
             + "\"slowRatio\":1.0,\"minimumCalls\":50,\"openSeconds\":1}";
 
     @LocalServerPort

@@ -1,10 +1,12 @@
-package com.memberplatform.query.read;
+package com.memberplatform.flowcontrol.rules;
 
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.stores.search.SearchCluster;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
-/** A store a lookup can be answered from; each has its own circuit breaker (a Sentinel resource). */
+/** A downstream store of the API services; each has its own circuit breaker (a Sentinel resource). */
 public enum Store {
     CACHE_A,
     CACHE_B,
@@ -28,6 +30,11 @@ public enum Store {
     /** The Sentinel resource name, e.g. {@code store:es-primary}. */
     public String resource() {
         return "store:" + tag().replace('_', '-');
+    }
+
+    /** The store with this metric tag. */
+    public static Optional<Store> byTag(String tag) {
+        return Arrays.stream(values()).filter(store -> store.tag().equals(tag)).findFirst();
     }
 
     /** The metric tag, e.g. {@code es_primary}. */

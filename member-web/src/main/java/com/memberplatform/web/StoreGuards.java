@@ -1,4 +1,4 @@
-package com.memberplatform.query.read;
+package com.memberplatform.web;
 
 import com.alibaba.csp.sentinel.Entry;
 import com.alibaba.csp.sentinel.SphU;
@@ -11,7 +11,7 @@ import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.CircuitBreake
 import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.EventObserverRegistry;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.rules.FlowRules;
-import com.memberplatform.web.SentinelSetup;
+import com.memberplatform.flowcontrol.rules.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A circuit breaker per store, on Sentinel degrade rules from the live {@code flow-rules} document: a store whose
  * calls fail (failure ratio or count) or turn slow (slow-call ratio) within a one-second window is skipped for the
- * open time, then probed with one call. Each call's
- * latency is a metric per store; a breaker's change of state is a metric and a log line.
+ * open time, then probed with one call. What a caller does without an answer is its own fallback (the next store
+ * of a read, the replay queue of a write). Each call's latency is a metric per store ({@code PREFIX.store}); a
+ * breaker's change of state is a metric ({@code PREFIX.breaker}) and a log line.
  */
 public final class StoreGuards {
 
@@ -42,11 +44,11 @@ public final class StoreGuards {
     /** What a guarded call came to: an answer (possibly "nothing there"), or no answer from this store. */
     public record Attempt<T>(boolean answered, T value) {
 
-        static <T> Attempt<T> of(T value) {
+        public static <T> Attempt<T> of(T value) {
             return new Attempt<>(true, value);
         }
 
-        static <T> Attempt<T> none() {
+        public static <T> Attempt<T> none() {
             return new Attempt<>(false, null);
         }
     }
@@ -56,28 +58,31 @@ public final class StoreGuards {
         T call() throws Exception;
     }
 
+    private final Set<Store> stores;
     private final Map<Store, Timer> latency = new EnumMap<>(Store.class);
     private final Map<Store, Counter> failures = new EnumMap<>(Store.class);
     private final Map<Store, AtomicInteger> states = new EnumMap<>(Store.class);
 
-    public StoreGuards(LiveDocument<FlowRules> rules, MeterRegistry meters) {
-        for (Store store : Store.values()) {
-            latency.put(store, Timer.builder("member.query.store").description("latency of a read per store").tag("store", store.tag())
+    /** Breakers for these stores, with metrics under {@code metricPrefix} (e.g. {@code member.query}). */
+    public StoreGuards(String metricPrefix, Set<Store> stores, LiveDocument<FlowRules> rules, MeterRegistry meters) {
+        this.stores = Set.copyOf(stores);
+        for (Store store : this.stores) {
+            latency.put(store, Timer.builder(metricPrefix + ".store").description("latency of a call per store").tag("store", store.tag())
                     .publishPercentiles(0.5, 0.99).register(meters));
-            failures.put(store, Counter.builder("member.query.store.failures").tag("store", store.tag()).register(meters));
+            failures.put(store, Counter.builder(metricPrefix + ".store.failures").tag("store", store.tag()).register(meters));
             AtomicInteger state = new AtomicInteger();
             states.put(store, state);
-            Gauge.builder("member.query.breaker", state, AtomicInteger::get)
+            Gauge.builder(metricPrefix + ".breaker", state, AtomicInteger::get)
                     .description("circuit breaker per store: 0 closed, 1 open, 2 half-open").tag("store", store.tag()).register(meters);
         }
         load(rules.current().degrade());
         rules.onChange(changed -> load(changed.degrade()));
-        EventObserverRegistry.getInstance().addStateChangeObserver("member-query-breakers", (previous, next, rule, value) -> {
-            for (Store store : Store.values()) {
+        EventObserverRegistry.getInstance().addStateChangeObserver(metricPrefix + ".breakers", (previous, next, rule, value) -> {
+            for (Store store : this.stores) {
                 if (store.resource().equals(rule.getResource())) {
                     states.get(store).set(next == CircuitBreaker.State.OPEN ? 1 : next == CircuitBreaker.State.HALF_OPEN ? 2 : 0);
                     if (next == CircuitBreaker.State.OPEN) {
-                        log.warn("breaker of {} opened ({} rule, value {}): reads move to the next store", store.tag(),
+                        log.warn("breaker of {} opened ({} rule, value {}): calls take the fallback", store.tag(),
                                 rule.getGrade() == RuleConstant.DEGRADE_GRADE_RT ? "slow-call"
                                         : rule.getGrade() == RuleConstant.DEGRADE_GRADE_EXCEPTION_COUNT ? "failure-count" : "failure-ratio", value);
                     } else {
@@ -89,12 +94,13 @@ public final class StoreGuards {
     }
 
     /** Three degrade rules per store, from the live {@code flow-rules} document: failure ratio, failure count, slow calls. */
-    private static void load(FlowRules.Degrade degrade) {
+    private void load(FlowRules.Degrade degrade) {
         List<DegradeRule> rules = new ArrayList<>();
-        for (Store store : Store.values()) {
+        for (Store store : stores) {
             rules.add(rule(store, RuleConstant.DEGRADE_GRADE_EXCEPTION_RATIO, degrade.failureRatio(), degrade));
             rules.add(rule(store, RuleConstant.DEGRADE_GRADE_EXCEPTION_COUNT, degrade.failureCount(), degrade));
-            rules.add(rule(store, RuleConstant.DEGRADE_GRADE_RT, degrade.slowCallMillis(), degrade).setSlowRatioThreshold(degrade.slowRatio()));
+            rules.add(rule(store, RuleConstant.DEGRADE_GRADE_RT, degrade.slowCallMillis(store), degrade)
+                    .setSlowRatioThreshold(degrade.slowRatio()));
         }
         DegradeRuleManager.loadRules(rules);
     }
