@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +113,14 @@ public final class StoreGuards {
 
     /** Calls the store unless its breaker is open; a failure is counted against the store and gives no answer. */
     public <T> Attempt<T> call(Store store, StoreCall<T> call) {
+        return call(store, call, failure -> true);
+    }
+
+    /**
+     * Calls the store unless its breaker is open. An exception {@code isStoreFailure} accepts is counted against the
+     * store and gives no answer; any other (a refusal of the request itself) is thrown on, unwrapped when unchecked.
+     */
+    public <T> Attempt<T> call(Store store, StoreCall<T> call, Predicate<Throwable> isStoreFailure) {
         Entry entry;
         try {
             entry = SphU.entry(store.resource());
@@ -128,6 +137,9 @@ public final class StoreGuards {
             Tracer.traceEntry(e, entry);
             return Attempt.none();
         } catch (Exception e) {
+            if (!isStoreFailure.test(e)) {
+                throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
+            }
             Tracer.traceEntry(e, entry);
             failures.get(store).increment();
             log.debug("{} failed: {}", store.tag(), e.getClass().getSimpleName());

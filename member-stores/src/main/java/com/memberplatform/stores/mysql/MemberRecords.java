@@ -83,6 +83,12 @@ public interface MemberRecords {
     @Update("UPDATE idempotency_record SET http_status = #{status}, response = #{response} WHERE idem_key = #{key}")
     int completeIdempotent(@Param("key") String key, @Param("status") int status, @Param("response") String response);
 
+    /** Takes over a reservation nobody completed (its request died with its connection): only the reservation seen. */
+    @Update("UPDATE idempotency_record SET request_hash = #{hash}, created_at = #{at} "
+            + "WHERE idem_key = #{key} AND http_status IS NULL AND created_at = #{seen}")
+    int takeOverIdempotent(@Param("key") String key, @Param("hash") String requestHash, @Param("seen") Instant seenCreatedAt,
+                           @Param("at") Instant at);
+
     @Delete("DELETE FROM idempotency_record WHERE idem_key = #{key} AND http_status IS NULL")
     int abandonIdempotent(String key);
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -64,10 +65,10 @@ public final class WorkerLease implements AutoCloseable {
         }
     }
 
-    /** The leased worker id; refuses once the lease may have lapsed. */
+    /** The leased worker id; refuses once the lease may have lapsed (MySQL's member_meta was away for its renewals). */
     public int worker() {
         if (System.nanoTime() > validUntilNanos) {
-            throw new IllegalStateException("the id worker lease has lapsed");
+            throw new DataAccessResourceFailureException("the id worker lease has lapsed: member_meta could not be reached");
         }
         return worker;
     }

@@ -1,18 +1,15 @@
 package com.memberplatform.write.mq;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.ErrorCode;
-import com.memberplatform.api.domain.InvalidValueException;
 import com.memberplatform.flowcontrol.callers.Caller;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.flowcontrol.callers.Permission;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.web.ApiException;
+import com.memberplatform.write.web.GuardedWrites;
 import com.memberplatform.write.web.IdempotentRequests;
-import com.memberplatform.write.web.MemberRequests;
-import com.memberplatform.write.web.WriteOperations;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -32,7 +29,7 @@ import org.springframework.http.ResponseEntity;
  * Applies write commands from {@code member-commands}. A command runs once per request id (a redelivery or a
  * replay is acknowledged without running again). A command that cannot be applied (malformed, unknown caller,
  * refused by governance) goes to {@code member-commands-dlq} with its reason in the message properties; a
- * command that failed for a passing reason (a store down) is redelivered by RocketMQ, and after its retries end up
+ * command that failed for a passing reason (MySQL away or its breaker open) is redelivered by RocketMQ, and after its retries ends up
  * in RocketMQ's own dead-letter queue. Nothing is acknowledged before it is applied or dead-lettered.
  */
 public final class CommandConsumer implements SmartLifecycle {
@@ -44,18 +41,16 @@ public final class CommandConsumer implements SmartLifecycle {
 
     private final DefaultMQPushConsumer consumer;
     private final DefaultMQProducer deadLetters;
-    private final WriteOperations operations;
-    private final IdempotentRequests idempotent;
+    private final GuardedWrites writes;
     private final LiveDocument<CallerRegistry> callers;
     private final ObjectMapper json;
     private volatile boolean running;
 
-    CommandConsumer(DefaultMQPushConsumer consumer, DefaultMQProducer deadLetters, WriteOperations operations,
-                    IdempotentRequests idempotent, LiveDocument<CallerRegistry> callers, ObjectMapper json) {
+    CommandConsumer(DefaultMQPushConsumer consumer, DefaultMQProducer deadLetters, GuardedWrites writes,
+                    LiveDocument<CallerRegistry> callers, ObjectMapper json) {
         this.consumer = consumer;
         this.deadLetters = deadLetters;
-        this.operations = operations;
-        this.idempotent = idempotent;
+        this.writes = writes;
         this.callers = callers;
         this.json = json;
     }
@@ -97,9 +92,17 @@ public final class CommandConsumer implements SmartLifecycle {
         if (!caller.get().may(Permission.WRITE)) {
             return deadLetter(message, ErrorCode.FORBIDDEN, "caller may not write", command.requestId());
         }
+        // A REST write queued while MySQL was away keeps the REST request's scope, so a REST retry with its key
+        // gets this answer; commands sent on MQ by the business lines have a scope of their own.
+        String scope = ReplayQueue.REST.equals(message.getUserProperty(ReplayQueue.ORIGIN)) ? caller.get().callerId()
+                : "mq:" + caller.get().callerId();
         try {
-            ResponseEntity<?> answer = idempotent.run("mq:" + caller.get().callerId(), command.requestId(), command,
-                    () -> execute(command));
+            Optional<ResponseEntity<?>> applied = writes.run(scope, command.requestId(), command);
+            if (applied.isEmpty()) {
+                log.info("command {} waits for MySQL; it will be redelivered", command.requestId());
+                return false;
+            }
+            ResponseEntity<?> answer = applied.get();
             if (answer.getHeaders().containsKey(IdempotentRequests.REPLAYED) || answer.getStatusCode().is2xxSuccessful()) {
                 return true;
             }
@@ -114,30 +117,6 @@ public final class CommandConsumer implements SmartLifecycle {
         } catch (RuntimeException failed) {
             log.warn("command {} failed ({}); it will be redelivered", command.requestId(), failed.getClass().getSimpleName());
             return false;
-        }
-    }
-
-    private ResponseEntity<?> execute(CommandMessage command) {
-        return switch (command.command()) {
-            case REGISTER -> operations.register(payload(command, MemberRequests.Register.class));
-            case CHANGE_PROFILE -> operations.changeProfile(command.memberId(), payload(command, MemberRequests.Profile.class));
-            case CHANGE_MOBILE -> operations.changeMobile(command.memberId(), payload(command, MemberRequests.MobileChange.class));
-            case BIND -> operations.bind(command.memberId(), payload(command, MemberRequests.Account.class));
-            case UNBIND -> operations.unbind(command.memberId(), command.bindingId());
-        };
-    }
-
-    private <T> T payload(CommandMessage command, Class<T> type) {
-        if (command.payload() == null) {
-            throw new InvalidValueException("payload", "is required");
-        }
-        if (command.memberId() == null && command.command() != CommandMessage.Command.REGISTER) {
-            throw new InvalidValueException("memberId", "is required");
-        }
-        try {
-            return json.treeToValue(command.payload(), type);
-        } catch (JsonProcessingException e) {
-            throw new InvalidValueException("payload", e.getOriginalMessage());
         }
     }
 

@@ -5,8 +5,7 @@ import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
-import com.memberplatform.write.web.IdempotentRequests;
-import com.memberplatform.write.web.WriteOperations;
+import com.memberplatform.write.web.GuardedWrites;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -21,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 public class CommandConsumerConfiguration {
 
     @Bean
-    CommandConsumer commandConsumer(RocketMqEndpoints endpoints, WriteOperations operations, IdempotentRequests idempotent,
-                                    LiveDocument<CallerRegistry> callers, ObjectMapper json) throws MQClientException {
+    CommandConsumer commandConsumer(RocketMqEndpoints endpoints, GuardedWrites writes, LiveDocument<CallerRegistry> callers,
+                                    ObjectMapper json) throws MQClientException {
         // Unique per context: two application contexts in one JVM (tests) must not share a RocketMQ client instance.
         String instance = "member-write-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID();
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("member-write-commands");
@@ -33,7 +32,7 @@ public class CommandConsumerConfiguration {
         consumer.setConsumeThreadMin(4);
         consumer.setConsumeThreadMax(8);
         DefaultMQProducer deadLetters = Producers.start(endpoints, "member-write-dead-letters");
-        return new CommandConsumer(consumer, deadLetters, operations, idempotent, callers, json.copy()
+        return new CommandConsumer(consumer, deadLetters, writes, callers, json.copy()
                 .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true));
     }
 }

@@ -14,6 +14,16 @@ public record CommandMessage(String requestId, String callerId, Command command,
     public static final String TOPIC = "member-commands";
     public static final String DEAD_LETTER_TOPIC = "member-commands-dlq";
 
+    /** The same command sent by this caller under this request id. */
+    public CommandMessage sentAs(String requestId, String callerId) {
+        return new CommandMessage(requestId, callerId, command, memberId, bindingId, payload);
+    }
+
+    /** What makes two commands the same request (what an idempotency key is checked against): all but the sender. */
+    public CommandMessage request() {
+        return sentAs(null, null);
+    }
+
     public enum Command {
         REGISTER,
         CHANGE_PROFILE,

@@ -11,6 +11,8 @@ import com.memberplatform.stores.mysql.OnMaster;
 import com.memberplatform.web.ApiException;
 import com.memberplatform.web.Problems;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -22,13 +24,18 @@ import org.springframework.stereotype.Component;
 /**
  * Requests made idempotent by a key (REST {@code Idempotency-Key}, MQ request id): the first one runs and its answer
  * is kept; a replay with the same key and the same body gets that answer again; the same key with another body is
- * refused. The key is reserved before the work starts, so two concurrent replays cannot both run.
+ * refused. The key is reserved before the work starts, so two concurrent replays cannot both run. A reservation
+ * that was never completed nor released (MySQL went away in the middle of its request) is taken over after
+ * {@link #ABANDONED_AFTER}, so a replay of that request can still run.
  */
 @Component
 public class IdempotentRequests {
 
     /** Set on an answer that was replayed rather than produced by this request. */
     public static final String REPLAYED = "Idempotent-Replayed";
+
+    /** Far longer than any request runs. */
+    static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:\\-]{1,100}");
 
@@ -42,15 +49,25 @@ public class IdempotentRequests {
         this.clock = clock;
     }
 
-    public ResponseEntity<?> run(String scope, String key, Object request, Supplier<ResponseEntity<?>> work) {
+    /** 400 unless the key is 1 to 100 letters, digits, '_', '.', ':' or '-'. */
+    public static void requireValidKey(String key) {
         if (!KEY.matcher(key).matches()) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "must be 1 to 100 letters, digits, '_', '.', ':' or '-'",
                     "Idempotency-Key");
         }
+    }
+
+    public ResponseEntity<?> run(String scope, String key, Object request, Supplier<ResponseEntity<?>> work) {
+        requireValidKey(key);
         String idemKey = scope + ":" + key;
         String hash = HexFormat.of().formatHex(CallerRegistry.sha256(write(request)));
-        if (records.beginIdempotent(idemKey, hash, clock.instant()) == 0) {
-            return replay(OnMaster.read(() -> records.idempotent(idemKey)), hash);
+        Instant now = clock.instant();
+        if (records.beginIdempotent(idemKey, hash, now) == 0) {
+            IdempotencyRow row = OnMaster.read(() -> records.idempotent(idemKey));
+            boolean abandoned = row != null && row.httpStatus() == null && row.createdAt().isBefore(now.minus(ABANDONED_AFTER));
+            if (!abandoned || records.takeOverIdempotent(idemKey, hash, row.createdAt(), now) == 0) {
+                return replay(row, hash);
+            }
         }
         ResponseEntity<?> response;
         try {

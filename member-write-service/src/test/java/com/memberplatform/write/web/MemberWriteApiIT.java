@@ -10,6 +10,8 @@ import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.testsupport.WriteApi.Answer;
 import com.memberplatform.write.WriteApplication;
+import java.sql.Timestamp;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -224,6 +226,39 @@ class MemberWriteApiIT {
 
             assertThat(reused.status()).isEqualTo(409);
             assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        }
+
+        @Test
+        void shouldTakeOverAReservationItsRequestAbandonedButNotOneStillRunning() {
+            String abandoned = freshWeChatId("key-");
+            String running = freshWeChatId("key-");
+            JdbcTemplate jdbc = new JdbcTemplate(sharded);
+            String insert = "INSERT INTO idempotency_record (idem_key, request_hash, created_at) VALUES (?, ?, ?)";
+            // As left by a request whose MySQL went away between reserving the key and storing the answer.
+            jdbc.update(insert, "order-demo:" + abandoned, "0".repeat(64), Timestamp.from(Instant.now().minusSeconds(120)));
+            jdbc.update(insert, "order-demo:" + running, "0".repeat(64), Timestamp.from(Instant.now()));
+
+            String runningMobile = freshMobile();
+            Answer takenOver = api.post("/api/v1/members", registration(freshMobile()), abandoned);
+            Answer stillRunning = api.post("/api/v1/members", registration(runningMobile), running);
+
+            assertThat(takenOver.status()).as(takenOver.body().toString()).isEqualTo(201);
+            assertThat(stillRunning.status()).isEqualTo(409);
+            assertThat(membersWithMobile(runningMobile)).as("a reservation of the last minute is not taken over").isZero();
+        }
+
+        @Test
+        void shouldReplayAnyWriteByItsKey() {
+            String member = registered(freshMobile());
+            String key = freshWeChatId("key-");
+
+            Answer first = api.send("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Once\"}", key);
+            Answer replay = api.send("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Once\"}", key);
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(replay.status()).isEqualTo(200);
+            assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(version(member)).as("renamed once").isEqualTo(2);
         }
     }
 
