@@ -55,9 +55,14 @@ public final class StrictJson {
 
     /** The document shipped with the code ({@code member-config/NAME.json}), read with its parser. */
     public static <T> T bundled(String document, Function<String, T> parser) {
+        return parser.apply(bundledText(document));
+    }
+
+    /** The text of the document shipped with the code ({@code member-config/NAME.json}). */
+    public static String bundledText(String document) {
         String path = "/member-config/" + document + ".json";
         try (InputStream in = StrictJson.class.getResourceAsStream(path)) {
-            return parser.apply(new String(Objects.requireNonNull(in, path + " is missing").readAllBytes(), StandardCharsets.UTF_8));
+            return new String(Objects.requireNonNull(in, path + " is missing").readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

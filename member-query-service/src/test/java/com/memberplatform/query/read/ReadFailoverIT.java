@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.flowcontrol.client.ConfigPublisher;
+import com.memberplatform.flowcontrol.client.StrictJson;
 import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
-import com.memberplatform.flowcontrol.rules.FlowRules;
 import com.memberplatform.flowcontrol.rules.FlowRulesConfiguration;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
@@ -18,9 +18,6 @@ import com.memberplatform.testsupport.LatencyProxy;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,7 +123,7 @@ class ReadFailoverIT extends QueryStackTest {
 
     @Test
     void shouldSkipASlowClusterOnceItsSlowCallRuleTripsAndComeBackAfter() throws Exception {
-        new ConfigPublisher(configRedis).publish(FlowRulesConfiguration.FLOW_RULES, bundledFlowRules(), "read-failover-it",
+        new ConfigPublisher(configRedis).publish(FlowRulesConfiguration.FLOW_RULES, StrictJson.bundledText("flow-rules"), "read-failover-it",
                 "the bundled breakers: a call to ES slower than 300 ms is slow");
         List<TestMembers.Registered> registered = List.of(members.register(), members.register(), members.register());
         for (TestMembers.Registered member : registered) {
@@ -171,12 +168,6 @@ class ReadFailoverIT extends QueryStackTest {
                 assertThat(readPastTheCache(registered.subList(0, 1), Duration.ofMillis(200)).get(200)).contains("es_primary"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(meters.get("member.query.breaker").tag("store", "es_primary").gauge().value()).isZero());
-    }
-
-    private static String bundledFlowRules() throws IOException {
-        try (InputStream in = FlowRules.class.getResourceAsStream("/member-config/flow-rules.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Test

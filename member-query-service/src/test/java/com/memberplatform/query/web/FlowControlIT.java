@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.memberplatform.flowcontrol.client.CallerRegistryConfiguration;
 import com.memberplatform.flowcontrol.client.ConfigChannel;
 import com.memberplatform.flowcontrol.client.ConfigPublisher;
+import com.memberplatform.flowcontrol.client.StrictJson;
 import com.memberplatform.flowcontrol.rules.FlowRulesConfiguration;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,15 +60,13 @@ class FlowControlIT {
     }
 
     @AfterEach
-    void restoreTheBundledDocuments() throws IOException {
+    void restoreTheBundledDocuments() {
         publish(CallerRegistryConfiguration.CALLERS, bundled("callers"));
         publish(FlowRulesConfiguration.FLOW_RULES, bundled("flow-rules"));
     }
 
-    private static String bundled(String document) throws IOException {
-        try (InputStream in = FlowControlIT.class.getResourceAsStream("/member-config/" + document + ".json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String bundled(String document) {
+        return StrictJson.bundledText(document);
     }
 
     /** Publishes, retrying while the config Redis connection comes back (a test may have restarted the server). */

@@ -5,15 +5,12 @@ import static com.memberplatform.testsupport.WriteApi.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memberplatform.flowcontrol.client.ConfigPublisher;
-import com.memberplatform.flowcontrol.rules.FlowRules;
+import com.memberplatform.flowcontrol.client.StrictJson;
 import com.memberplatform.flowcontrol.rules.FlowRulesConfiguration;
 import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.testsupport.WriteApi.Answer;
 import com.memberplatform.write.WriteApplication;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,19 +31,13 @@ class WriteFlowControlIT {
     @Qualifier("configRedis")
     RedissonClient configRedis;
 
-    private static String bundledRules() throws IOException {
-        try (InputStream in = FlowRules.class.getResourceAsStream("/member-config/flow-rules.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     @Test
     void shouldThrottleWritesOfAHotMemberWhileOtherMembersPass() throws Exception {
         WriteApi api = WriteApi.asOrderCaller(port);
         String hot = api.post("/api/v1/members", registration(freshMobile())).memberId();
         String other = api.post("/api/v1/members", registration(freshMobile())).memberId();
         ConfigPublisher publisher = new ConfigPublisher(configRedis);
-        String bundled = bundledRules();
+        String bundled = StrictJson.bundledText("flow-rules");
         publisher.publish(FlowRulesConfiguration.FLOW_RULES, bundled.replace("\"hotKeyQps\": 200", "\"hotKeyQps\": 5"),
                 "write-flow-control-it", "a low hot-key limit");
         List<Answer> hotAnswers = new ArrayList<>();
