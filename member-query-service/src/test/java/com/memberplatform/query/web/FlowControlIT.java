@@ -173,6 +173,25 @@ class FlowControlIT {
     }
 
     @Test
+    void shouldThrottleAHotAccountWhileOtherAccountsStillPass() throws Exception {
+        rules(24_000, 20);
+        String hot = account("oHot" + ThreadLocalRandom.current().nextLong(1L << 40));
+
+        Loop loop = loop(3, List.of(() -> order.post("/api/v1/members/lookup", hot),
+                () -> order.post("/api/v1/members/lookup", account("oCool" + ThreadLocalRandom.current().nextLong(1L << 40)))));
+
+        assertRate(loop.passed().get(0).get(), 20);
+        assertThat(loop.limited().get(1).get()).as("every other account").isZero();
+        assertThat(loop.passed().get(1).get()).isGreaterThan(loop.passed().get(0).get());
+        assertThat(loop.failed().get(0).get() + loop.failed().get(1).get()).isZero();
+    }
+
+    private static String account(String openid) {
+        return "{\"account\":{\"platform\":\"WECHAT\",\"accountType\":\"WECHAT_OPENID\",\"appId\":\"wxminiapp0001\","
+                + "\"value\":\"" + openid + "\"}}";
+    }
+
+    @Test
     void shouldHoldTheGlobalCapOverAllCallers() throws Exception {
         rules(50, 200);
 
