@@ -29,8 +29,9 @@ import org.springframework.http.ResponseEntity;
  * Applies write commands from {@code member-commands}. A command runs once per request id (a redelivery or a
  * replay is acknowledged without running again). A command that cannot be applied (malformed, unknown caller,
  * refused by governance) goes to {@code member-commands-dlq} with its reason in the message properties; a
- * command that failed for a passing reason (MySQL away or its breaker open) is redelivered by RocketMQ, and after its retries ends up
- * in RocketMQ's own dead-letter queue. Nothing is acknowledged before it is applied or dead-lettered.
+ * command that failed for a passing reason (MySQL away or its breaker open) is redelivered by RocketMQ, and after
+ * its retries ends up in RocketMQ's own dead-letter queue. Nothing is acknowledged before it is applied or
+ * dead-lettered. Writes queued by the REST API while MySQL was away arrive here too ({@link ReplayQueue}).
  */
 public final class CommandConsumer implements SmartLifecycle {
 
