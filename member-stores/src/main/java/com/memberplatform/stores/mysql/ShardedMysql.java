@@ -4,6 +4,7 @@ import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.api.topology.ShardTopology;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import org.apache.shardingsphere.readwritesplitting.config.rule.ReadwriteSplitti
 import org.apache.shardingsphere.sharding.api.config.ShardingRuleConfiguration;
 import org.apache.shardingsphere.sharding.api.config.rule.ShardingTableRuleConfiguration;
 import org.apache.shardingsphere.sharding.api.config.strategy.sharding.StandardShardingStrategyConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sharded member schema behind one ShardingSphere-JDBC data source. Each database ({@code member_db_N}) is a
@@ -41,6 +44,8 @@ public final class ShardedMysql implements AutoCloseable {
             "mobile_index", "mobile",
             "account_index", "account_key");
 
+    private static final Logger log = LoggerFactory.getLogger(ShardedMysql.class);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     private static final String LOAD_BALANCER = "local-replica";
 
     private final ShardTopology topology;
@@ -76,9 +81,27 @@ public final class ShardedMysql implements AutoCloseable {
                 shardingRule(topology));
         Properties props = new Properties();
         props.setProperty("sql-show", Boolean.getBoolean("member.sql-show") ? "true" : "false");
-        DataSource sharded = ShardingSphereDataSourceFactory.createDataSource("member",
-                null, new LinkedHashMap<>(physical), rules, props);
-        return new ShardedMysql(topology, sharded, physical);
+        // ShardingSphere reads the metadata of the shards when it starts: a MySQL that is restarting, or slow to accept
+        // connections on a loaded machine, is waited for (within STARTUP_WAIT) instead of failing the service's start.
+        long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
+        while (true) {
+            try {
+                DataSource sharded = ShardingSphereDataSourceFactory.createDataSource("member",
+                        null, new LinkedHashMap<>(physical), rules, props);
+                return new ShardedMysql(topology, sharded, physical);
+            } catch (SQLException e) {
+                if (!MysqlUnavailable.is(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.warn("MySQL is not reachable yet ({}); trying again", e.getClass().getSimpleName());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     static String dataSourceName(int database) {
