@@ -492,6 +492,10 @@ build_services() {
         -o -name '*.yml' -o -name '*.xml' \) -newer "$jar" -not -path '*/target/*' -print -quit)" ]; then stale=1; fi
   done
   [ $stale -eq 0 ] && return 0
+  # A running service would break when its jar is replaced under it: stop it, it starts again on the new build.
+  for s in "${SERVICES[@]}"; do
+    if running "$s"; then say "stopping $s to start it on the new build"; stop_one "$s"; fi
+  done
   say "building the services (mvn package -DskipTests)"
   (cd "$REPO_ROOT" && mvn -B -q package -DskipTests) > "$LOGS/build.log" 2>&1 \
     || fail build "mvn package failed (see $LOGS/build.log)"
@@ -507,7 +511,7 @@ start_service() {
   return 0
 }
 
-service_up() { curl -sf "http://127.0.0.1:$1/actuator/health" | grep -q '"status":"UP"'; }
+service_up() { curl -sf -m 5 "http://127.0.0.1:$1/actuator/health" | grep -q '"status":"UP"'; }
 
 load_demo_data() {
   [ -f "$STACK_HOME/demo.done" ] && return 0
