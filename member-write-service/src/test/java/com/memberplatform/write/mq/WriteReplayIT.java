@@ -13,7 +13,13 @@ import com.memberplatform.testsupport.WriteApi.Answer;
 import com.memberplatform.write.WriteApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * While MySQL's master is stopped by its PID, REST writes sent with an Idempotency-Key are queued (202) and applied
  * once MySQL is back, by the command consumer and without any retry by the caller; a write without a key gets 503 and
- * leaves nothing behind.
+ * leaves nothing behind. Failing writes open MySQL's breaker, after which writes are queued without trying MySQL.
  */
 @WithLocalStack
 @SpringBootTest(classes = WriteApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -53,8 +59,12 @@ class WriteReplayIT {
         return jdbc().queryForObject("SELECT COUNT(*) FROM member WHERE mobile = ?", Integer.class, mobile);
     }
 
+    private double breaker() {
+        return meters.get("member.write.breaker").tag("store", "mysql").gauge().value();
+    }
+
     @Test
-    void shouldQueueWritesWhileMysqlIsDownAndApplyThemOnceItIsBack(LocalStack stack) {
+    void shouldQueueWritesWhileMysqlIsDownAndApplyThemOnceItIsBack(LocalStack stack) throws Exception {
         WriteApi api = WriteApi.asOrderCaller(port);
         Answer existing = api.post("/api/v1/members", registration(freshMobile()));
         assertThat(existing.status()).isEqualTo(201);
@@ -67,16 +77,38 @@ class WriteReplayIT {
         Answer queuedRegistration;
         Answer queuedRename;
         Answer refused;
+        List<String> burstMobiles = IntStream.range(0, 8).mapToObj(i -> freshMobile()).toList();
+        List<Answer> burst;
+        Answer afterBurst;
+        long afterBurstMillis;
         stack.stop("mariadb-a-master");
         try {
             queuedRegistration = api.post("/api/v1/members", registration(mobile), registerKey);
             queuedRename = api.send("PATCH", "/api/v1/members/" + existing.memberId(), "{\"displayName\":\"Replayed\"}", renameKey);
             refused = api.post("/api/v1/members", registration(refusedMobile));
+            // Eight writes at once, each waiting for a MySQL connection in vain, fail within one window: the breaker
+            // opens, and the next write is queued at once instead of waiting for the pool.
+            ExecutorService writers = Executors.newFixedThreadPool(burstMobiles.size());
+            try {
+                burst = new ArrayList<>();
+                for (Future<Answer> answer : writers.invokeAll(burstMobiles.stream().map(m -> (Callable<Answer>) () ->
+                        api.post("/api/v1/members", registration(m), freshWeChatId("burst-"))).toList())) {
+                    burst.add(answer.get());
+                }
+            } finally {
+                writers.shutdown();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> breaker() == 1);
+            long started = System.nanoTime();
+            afterBurst = api.post("/api/v1/members", registration(freshMobile()), freshWeChatId("after-"));
+            afterBurstMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         } finally {
             stack.start("mariadb-a-master");
         }
 
-        for (Answer queued : List.of(queuedRegistration, queuedRename)) {
+        List<Answer> queuedAnswers = new ArrayList<>(List.of(queuedRegistration, queuedRename, afterBurst));
+        queuedAnswers.addAll(burst);
+        for (Answer queued : queuedAnswers) {
             assertThat(queued.status()).as(queued.body().toString()).isEqualTo(202);
             assertThat(queued.body().path("status").asText()).isEqualTo("QUEUED");
             assertThat(queued.header("Retry-After")).isNotNull();
@@ -85,7 +117,8 @@ class WriteReplayIT {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.code()).isEqualTo("STORE_UNAVAILABLE");
-        assertThat(meters.counter("member.write.queued").count()).isEqualTo(queuedBefore + 2);
+        assertThat(meters.counter("member.write.queued").count()).isEqualTo(queuedBefore + 11);
+        assertThat(afterBurstMillis).as("queued without waiting for MySQL's pool (2 s)").isLessThan(1_000);
 
         // Applied by the consumer from the queue: nobody repeats the requests before this.
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
@@ -94,6 +127,8 @@ class WriteReplayIT {
         assertThat(answered(renameKey)).isEqualTo(200);
         assertThat(membersWithMobile(mobile)).isEqualTo(1);
         assertThat(membersWithMobile(refusedMobile)).as("the refused write left nothing").isZero();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(burstMobiles).allSatisfy(m -> assertThat(membersWithMobile(m)).isEqualTo(1)));
         assertThat(jdbc().queryForObject("SELECT display_name FROM member WHERE member_id = ?", String.class,
                 Long.parseLong(existing.memberId()))).isEqualTo("Replayed");
 
