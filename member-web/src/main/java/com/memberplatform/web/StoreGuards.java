@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * of a read, the replay queue of a write). Each call's latency is a metric per store ({@code PREFIX.store}); a
  * breaker's change of state is a metric ({@code PREFIX.breaker}) and a log line.
  */
-public final class StoreGuards {
+public final class StoreGuards implements AutoCloseable {
 
     static {
         SentinelSetup.logsOutOfHome();
@@ -60,6 +60,8 @@ public final class StoreGuards {
     }
 
     private final Set<Store> stores;
+    /** Sentinel keeps one observer per name for the whole JVM: each instance (application context) has its own. */
+    private final String observer;
     private final Map<Store, Timer> latency = new EnumMap<>(Store.class);
     private final Map<Store, Counter> failures = new EnumMap<>(Store.class);
     private final Map<Store, AtomicInteger> states = new EnumMap<>(Store.class);
@@ -78,7 +80,8 @@ public final class StoreGuards {
         }
         load(rules.current().degrade());
         rules.onChange(changed -> load(changed.degrade()));
-        EventObserverRegistry.getInstance().addStateChangeObserver(metricPrefix + ".breakers", (previous, next, rule, value) -> {
+        observer = metricPrefix + ".breakers@" + Integer.toHexString(System.identityHashCode(this));
+        EventObserverRegistry.getInstance().addStateChangeObserver(observer, (previous, next, rule, value) -> {
             for (Store store : this.stores) {
                 if (store.resource().equals(rule.getResource())) {
                     states.get(store).set(next == CircuitBreaker.State.OPEN ? 1 : next == CircuitBreaker.State.HALF_OPEN ? 2 : 0);
@@ -147,5 +150,10 @@ public final class StoreGuards {
         } finally {
             entry.exit();
         }
+    }
+
+    @Override
+    public void close() {
+        EventObserverRegistry.getInstance().removeStateChangeObserver(observer);
     }
 }
