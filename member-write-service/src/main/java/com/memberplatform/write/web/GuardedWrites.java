@@ -26,8 +26,14 @@ public class GuardedWrites {
         this.guards = guards;
     }
 
-    /** Runs the command, once per key within the scope when it has a key; empty when MySQL did not answer. */
+    /**
+     * Runs the command, once per key within the scope when it has a key; empty when MySQL did not answer. A malformed
+     * key is refused (400) before anything runs or is queued.
+     */
     public Optional<ResponseEntity<?>> run(String scope, String key, CommandMessage command) {
+        if (key != null) {
+            IdempotentRequests.requireValidKey(key);
+        }
         StoreGuards.Attempt<ResponseEntity<?>> done = guards.call(Store.MYSQL, () -> key == null ? operations.apply(command)
                 : idempotent.run(scope, key, command.request(), () -> operations.apply(command)), MysqlUnavailable::is);
         return done.answered() ? Optional.of(done.value()) : Optional.empty();

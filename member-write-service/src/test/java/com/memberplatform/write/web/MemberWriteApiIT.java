@@ -248,6 +248,18 @@ class MemberWriteApiIT {
         }
 
         @Test
+        void shouldRefuseAMalformedKeyAndWriteNothing() {
+            String mobile = freshMobile();
+
+            Answer refused = api.post("/api/v1/members", registration(mobile), "not a key!");
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+            assertThat(refused.body().path("field").asText()).isEqualTo("Idempotency-Key");
+            assertThat(membersWithMobile(mobile)).isZero();
+        }
+
+        @Test
         void shouldReplayAnyWriteByItsKey() {
             String member = registered(freshMobile());
             String key = freshWeChatId("key-");
