@@ -6,6 +6,7 @@
 #   stack.sh status                                  a table of every server and service
 #   stack.sh logs [NAME]                             tail a log (all logs without NAME)
 #   stack.sh stop NAME | start NAME                  stop or start one server or service (fault drills)
+#   stack.sh freeze NAME | thaw NAME                 SIGSTOP / SIGCONT one server: it keeps its port but answers nothing
 #   stack.sh clean                                   delete the stack's data (refused while anything runs)
 #   stack.sh schema DBS TABLES PREFIX                another sharded schema beside the stack's (tests of other shapes)
 #
@@ -513,6 +514,24 @@ start_service() {
 
 service_up() { curl -sf -m 5 "http://127.0.0.1:$1/actuator/health" | grep -q '"status":"UP"'; }
 
+# Waits until every service is UP; fails at once, with its last log lines, when one exits (a service whose Spring
+# context fails ends its JVM: ServiceMain), and names the ones still not UP after SECONDS.
+await_services() {
+  local seconds=$1 svc pending
+  local deadline=$((SECONDS + seconds))
+  while :; do
+    pending=()
+    for svc in "${SERVICES[@]}"; do
+      running "$svc" || fail "$svc" "process exited during start-up"
+      service_up "$(port_of "$svc")" || pending+=("$svc")
+    done
+    [ ${#pending[@]} -eq 0 ] && return 0
+    [ $SECONDS -lt $deadline ] || fail "${pending[0]}" "not ready after ${seconds}s (not UP: ${pending[*]}; health: $(curl -s -m 5 \
+      "http://127.0.0.1:$(port_of "${pending[0]}")/actuator/health" | grep -o '"[A-Za-z-]*":{"status":"DOWN"' | cut -d'"' -f2 | tr '\n' ' '))"
+    sleep 1
+  done
+}
+
 load_demo_data() {
   [ -f "$STACK_HOME/demo.done" ] && return 0
   say "loading the demo members"
@@ -564,7 +583,7 @@ cmd_up() {
   build_services
   local svc
   for svc in "${SERVICES[@]}"; do start_service "$svc" || true; done
-  for svc in "${SERVICES[@]}"; do await "$svc" 180 service_up "$(port_of "$svc")"; done
+  await_services 180
   load_demo_data
   cmd_status
   echo
@@ -641,6 +660,16 @@ cmd_logs() {
 
 cmd_stop() { port_of "$1" >/dev/null; stop_one "$1"; say "$1 stopped"; }
 
+# SIGSTOP / SIGCONT by PID: a frozen server holds its port and accepts connections but answers nothing (fault drills).
+cmd_signal() {
+  local signal=$1 name=$2 pid
+  port_of "$name" >/dev/null
+  running "$name" || fail "$name" "not running" --no-log
+  pid=$(pid_of "$name")
+  kill "-$signal" "$pid"
+  say "$name $([ "$signal" = STOP ] && echo frozen || echo thawed) (PID $pid)"
+}
+
 cmd_start() {
   local name=$1
   port_of "$name" >/dev/null
@@ -709,8 +738,10 @@ case ${1:-} in
   logs) shift; cmd_logs "$@" ;;
   stop) cmd_stop "${2:?stack.sh stop NAME}" ;;
   start) cmd_start "${2:?stack.sh start NAME}" ;;
+  freeze) cmd_signal STOP "${2:?stack.sh freeze NAME}" ;;
+  thaw) cmd_signal CONT "${2:?stack.sh thaw NAME}" ;;
   clean) cmd_clean ;;
   schema) shift; cmd_schema "$@" ;;
   _watch) shift; cmd_watch "$@" ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,9 +1,9 @@
 package com.memberplatform.migration;
 
 import com.memberplatform.flowcontrol.client.ConfigRedisConfiguration;
-import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
 import com.memberplatform.migration.legacy.LegacySourceConfiguration;
-import org.springframework.boot.SpringApplication;
+import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
+import com.memberplatform.stores.startup.ServiceMain;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
@@ -13,6 +13,6 @@ import org.springframework.context.annotation.Import;
 public class MigrationApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(MigrationApplication.class, args);
+        ServiceMain.run(MigrationApplication.class, args);
     }
 }

@@ -1,11 +1,11 @@
 package com.memberplatform.sync;
 
 import com.memberplatform.flowcontrol.client.ConfigRedisConfiguration;
-import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
 import com.memberplatform.stores.messaging.RocketMqConfiguration;
+import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
 import com.memberplatform.stores.redis.RedisCentersConfiguration;
 import com.memberplatform.stores.search.SearchClustersConfiguration;
-import org.springframework.boot.SpringApplication;
+import com.memberplatform.stores.startup.ServiceMain;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
@@ -15,6 +15,6 @@ import org.springframework.context.annotation.Import;
 public class SyncApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(SyncApplication.class, args);
+        ServiceMain.run(SyncApplication.class, args);
     }
 }

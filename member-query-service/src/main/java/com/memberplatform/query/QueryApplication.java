@@ -4,8 +4,8 @@ import com.memberplatform.flowcontrol.client.ConfigRedisConfiguration;
 import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
 import com.memberplatform.stores.redis.RedisCentersConfiguration;
 import com.memberplatform.stores.search.SearchClustersConfiguration;
+import com.memberplatform.stores.startup.ServiceMain;
 import com.memberplatform.web.MemberWebConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
@@ -16,6 +16,6 @@ import org.springframework.context.annotation.Import;
 public class QueryApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(QueryApplication.class, args);
+        ServiceMain.run(QueryApplication.class, args);
     }
 }

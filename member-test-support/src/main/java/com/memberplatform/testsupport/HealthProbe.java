@@ -45,6 +45,33 @@ public final class HealthProbe {
         return matcher.find() ? matcher.group(1) : null;
     }
 
+    /**
+     * The JSON object of the first component named {@code name} (top-level or nested, e.g. a consumer group inside
+     * {@code consumers}), with its status, details and sub-components; null when there is none.
+     */
+    public String component(String name) {
+        int start = body.indexOf("\"" + name + "\":{");
+        if (start < 0) {
+            return null;
+        }
+        int open = body.indexOf('{', start);
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = open; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '{') {
+                depth++;
+            } else if (!quoted && c == '}' && --depth == 0) {
+                return body.substring(open, i + 1);
+            }
+        }
+        throw new IllegalStateException("health body ends inside component " + name + ": " + body);
+    }
+
     public String overallStatus() {
         Matcher matcher = Pattern.compile("^\\{\"status\":\"([A-Z_]+)\"").matcher(body);
         return matcher.find() ? matcher.group(1) : null;

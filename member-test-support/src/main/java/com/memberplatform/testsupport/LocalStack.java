@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,18 @@ public final class LocalStack {
     public static final List<String> SERVERS = List.of("mariadb-a-master", "mariadb-a-replica", "mariadb-b-replica",
             "redis-a", "redis-b", "redis-config", "es-primary", "es-backup", "es-marketing", "rocketmq-namesrv",
             "rocketmq-broker", "legacy-h2");
+
+    /**
+     * The servers behind each store, by the name of the store's health entry in the services; in the order they
+     * start in (a replica after its master, the broker after the name server).
+     */
+    public static final Map<String, List<String>> STORES = Map.of(
+            "mysql", List.of("mariadb-a-master", "mariadb-a-replica", "mariadb-b-replica"),
+            "redis", List.of("redis-a", "redis-b"),
+            "configRedis", List.of("redis-config"),
+            "elasticsearch", List.of("es-primary", "es-backup", "es-marketing"),
+            "rocketmq", List.of("rocketmq-namesrv", "rocketmq-broker"),
+            "legacy", List.of("legacy-h2"));
 
     private static LocalStack instance;
 
@@ -69,6 +82,36 @@ public final class LocalStack {
     /** Starts one server again and returns once it is ready. */
     public void start(String server) {
         run(repoRoot, stackHome, "start", requireKnown(server));
+    }
+
+    /** SIGSTOP: the server keeps its port and accepts connections but answers nothing until {@link #thaw}. */
+    public void freeze(String server) {
+        run(repoRoot, stackHome, "freeze", requireKnown(server));
+    }
+
+    /** SIGCONT: a frozen server answers again. */
+    public void thaw(String server) {
+        run(repoRoot, stackHome, "thaw", requireKnown(server));
+    }
+
+    /** Stops every server of a store (see {@link #STORES}), the last-starting first. */
+    public void stopStore(String store) {
+        List<String> servers = new java.util.ArrayList<>(serversOf(store));
+        java.util.Collections.reverse(servers);
+        servers.forEach(this::stop);
+    }
+
+    /** Starts every server of a store again, in order, and returns once each is ready. */
+    public void startStore(String store) {
+        serversOf(store).forEach(this::start);
+    }
+
+    private static List<String> serversOf(String store) {
+        List<String> servers = STORES.get(store);
+        if (servers == null) {
+            throw new IllegalArgumentException("unknown store " + store + "; known: " + STORES.keySet());
+        }
+        return servers;
     }
 
     /** Creates (or finds current) a sharded schema of another shape beside the stack's own. */

@@ -1,10 +1,10 @@
 package com.memberplatform.write;
 
 import com.memberplatform.flowcontrol.client.ConfigRedisConfiguration;
-import com.memberplatform.web.MemberWebConfiguration;
-import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
 import com.memberplatform.stores.messaging.RocketMqConfiguration;
-import org.springframework.boot.SpringApplication;
+import com.memberplatform.stores.mysql.ShardedMysqlConfiguration;
+import com.memberplatform.stores.startup.ServiceMain;
+import com.memberplatform.web.MemberWebConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
@@ -14,6 +14,6 @@ import org.springframework.context.annotation.Import;
 public class WriteApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(WriteApplication.class, args);
+        ServiceMain.run(WriteApplication.class, args);
     }
 }

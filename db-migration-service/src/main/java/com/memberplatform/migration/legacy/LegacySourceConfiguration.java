@@ -1,6 +1,7 @@
 package com.memberplatform.migration.legacy;
 
 import com.memberplatform.stores.mysql.SmallPools;
+import com.memberplatform.stores.startup.Reasons;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,7 +31,7 @@ public class LegacySourceConfiguration {
                 statement.executeQuery("SELECT TOP 1 [MemberId] FROM [dbo].[MemberInfo]").close();
                 return Health.up().withDetail("url", connection.getMetaData().getURL().replaceAll(";.*", "")).build();
             } catch (SQLException e) {
-                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+                return Health.down().withDetail("reason", Reasons.of(e)).build();
             }
         };
     }

@@ -9,13 +9,19 @@ import com.memberplatform.stores.search.SearchClusters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,22 +54,33 @@ public class SyncConfiguration {
             TargetWriter writer = target.cluster() != null
                     ? new SearchIndexWriter(clusters, target.cluster())
                     : new CacheInvalidator(centers.center(target.center()), clusters, SearchCluster.PRIMARY, esWait);
-            DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(target.consumerGroup());
-            consumer.setNamesrvAddr(endpoints.nameServer());
-            consumer.setInstanceName(target.consumerGroup() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
-            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-            consumer.setConsumeMessageBatchMaxSize(32);
-            // Orderly consumption locks each queue, so threads only add parallelism across queues (8 per topic). The
-            // pool never grows past its core size (an unbounded work queue), so min = max.
-            consumer.setConsumeThreadMin(consumeThreads);
-            consumer.setConsumeThreadMax(consumeThreads);
+            Supplier<DefaultMQPushConsumer> consumer = () -> {
+                DefaultMQPushConsumer next = new DefaultMQPushConsumer(target.consumerGroup());
+                next.setNamesrvAddr(endpoints.nameServer());
+                next.setInstanceName(target.consumerGroup() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+                next.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+                next.setConsumeMessageBatchMaxSize(32);
+                // Orderly consumption locks each queue, so threads only add parallelism across queues (8 per topic).
+                // The pool never grows past its core size (an unbounded work queue), so min = max.
+                next.setConsumeThreadMin(consumeThreads);
+                next.setConsumeThreadMax(consumeThreads);
+                return next;
+            };
             consumers.add(new TargetConsumer(target, writer, consumer, syncDeadLetters, events, meters));
         }
         consumers.forEach(TargetConsumer::start);
         return new TargetConsumers(consumers);
     }
 
-    /** The running consumers, one per target. */
+    /** One health entry per consumer group: DOWN with the reason until it has started (the name server may be away). */
+    @Bean
+    HealthContributor consumers(TargetConsumers consumers) {
+        Map<String, HealthIndicator> groups = new LinkedHashMap<>();
+        consumers.all().forEach(consumer -> groups.put(consumer.target().consumerGroup(), consumer::health));
+        return CompositeHealthContributor.fromMap(groups);
+    }
+
+    /** The consumers, one per target, each started (or starting in the background). */
     public record TargetConsumers(List<TargetConsumer> all) {
 
         public void stopAll() {

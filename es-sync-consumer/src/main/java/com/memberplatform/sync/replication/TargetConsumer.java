@@ -2,6 +2,7 @@ package com.memberplatform.sync.replication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.MemberChangeEvent;
+import com.memberplatform.stores.messaging.BackgroundConsumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
@@ -19,6 +21,7 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -35,20 +38,21 @@ public final class TargetConsumer implements SmartLifecycle {
 
     private final SyncTarget target;
     private final TargetWriter writer;
-    private final DefaultMQPushConsumer consumer;
+    private final Supplier<DefaultMQPushConsumer> consumers;
     private final DefaultMQProducer deadLetters;
     private final ObjectMapper json;
     private final Timer lag;
     private final Timer batches;
     private final Counter applied;
     private final Counter deadLettered;
-    private volatile boolean running;
+    private volatile BackgroundConsumer consumer;
 
-    public TargetConsumer(SyncTarget target, TargetWriter writer, DefaultMQPushConsumer consumer, DefaultMQProducer deadLetters,
-                          ObjectMapper json, MeterRegistry meters) {
+    /** @param consumers makes a configured, not yet subscribed consumer of this target's group (one per start attempt) */
+    public TargetConsumer(SyncTarget target, TargetWriter writer, Supplier<DefaultMQPushConsumer> consumers,
+                          DefaultMQProducer deadLetters, ObjectMapper json, MeterRegistry meters) {
         this.target = target;
         this.writer = writer;
-        this.consumer = consumer;
+        this.consumers = consumers;
         this.deadLetters = deadLetters;
         this.json = json;
         String name = target.name().toLowerCase();
@@ -65,11 +69,17 @@ public final class TargetConsumer implements SmartLifecycle {
                 .register(meters);
     }
 
+    /** Subscribes in the background (the name server may be away or slow): see {@link BackgroundConsumer}. */
     @Override
     public void start() {
-        try {
-            consumer.subscribe(MemberChangeEvent.TOPIC, "*");
-            consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
+        consumer = BackgroundConsumer.start(target.consumerGroup(), () -> {
+            DefaultMQPushConsumer next = consumers.get();
+            try {
+                next.subscribe(MemberChangeEvent.TOPIC, "*");
+            } catch (MQClientException e) {
+                throw new IllegalStateException("could not subscribe the " + target + " consumer", e);
+            }
+            next.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
                 Duration backoff = consume(messages);
                 if (backoff == null) {
                     return ConsumeOrderlyStatus.SUCCESS;
@@ -77,11 +87,14 @@ public final class TargetConsumer implements SmartLifecycle {
                 context.setSuspendCurrentQueueTimeMillis(backoff.toMillis());
                 return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
             });
-            consumer.start();
-            running = true;
-        } catch (MQClientException e) {
-            throw new IllegalStateException("could not start the " + target + " consumer", e);
-        }
+            return next;
+        });
+    }
+
+    /** DOWN with the reason until the consumer has started. */
+    public Health health() {
+        BackgroundConsumer started = consumer;
+        return started == null ? Health.down().withDetail("reason", "not started").build() : started.health();
     }
 
     /** Applies a batch; returns null when it is done with (applied or dead-lettered), else how long to wait. */
@@ -171,12 +184,15 @@ public final class TargetConsumer implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        consumer.shutdown();
+        BackgroundConsumer started = consumer;
+        consumer = null;
+        if (started != null) {
+            started.close();
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return consumer != null;
     }
 }

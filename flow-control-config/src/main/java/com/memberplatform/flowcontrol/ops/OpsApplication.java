@@ -2,10 +2,10 @@ package com.memberplatform.flowcontrol.ops;
 
 import com.memberplatform.flowcontrol.client.ConfigPublisher;
 import com.memberplatform.flowcontrol.client.ConfigRedisConfiguration;
+import com.memberplatform.stores.startup.ServiceMain;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +33,6 @@ public class OpsApplication {
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(OpsApplication.class, args);
+        ServiceMain.run(OpsApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package com.memberplatform.stores.messaging;
 
+import com.memberplatform.stores.startup.Reasons;
 import java.util.Map;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
@@ -33,10 +34,11 @@ public final class RocketMqHealth implements HealthIndicator, AutoCloseable {
         try {
             ClusterInfo info = admin.examineBrokerClusterInfo();
             Map<String, BrokerData> brokers = info.getBrokerAddrTable();
-            Health.Builder builder = brokers.isEmpty() ? Health.down() : Health.up();
+            Health.Builder builder = brokers.isEmpty() ? Health.down().withDetail("reason", "the name server knows no live broker")
+                    : Health.up();
             return builder.withDetail("nameServer", nameServer).withDetail("brokers", brokers.keySet()).build();
         } catch (Exception e) {
-            return Health.down().withDetail("nameServer", nameServer).withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down().withDetail("nameServer", nameServer).withDetail("reason", Reasons.of(e)).build();
         }
     }
 

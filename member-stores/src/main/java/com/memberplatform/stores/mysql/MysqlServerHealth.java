@@ -1,5 +1,6 @@
 package com.memberplatform.stores.mysql;
 
+import com.memberplatform.stores.startup.Reasons;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -40,16 +41,16 @@ public final class MysqlServerHealth implements HealthIndicator {
             }
             try (ResultSet status = statement.executeQuery("SHOW SLAVE STATUS")) {
                 if (!status.next()) {
-                    return Health.down().withDetail("server", hostPort).withDetail("replication", "not configured").build();
+                    return Health.down().withDetail("server", hostPort).withDetail("reason", "replication is not configured").build();
                 }
                 boolean running = "Yes".equals(status.getString("Slave_IO_Running"))
                         && "Yes".equals(status.getString("Slave_SQL_Running"));
-                health = running ? health : Health.down().withDetail("server", hostPort);
+                health = running ? health : Health.down().withDetail("server", hostPort).withDetail("reason", "replication is not running");
                 return health.withDetail("role", "replica").withDetail("replicating", running)
                         .withDetail("secondsBehindMaster", String.valueOf(status.getObject("Seconds_Behind_Master"))).build();
             }
         } catch (SQLException e) {
-            return Health.down().withDetail("server", hostPort).withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down().withDetail("server", hostPort).withDetail("reason", Reasons.of(e)).build();
         }
     }
 }

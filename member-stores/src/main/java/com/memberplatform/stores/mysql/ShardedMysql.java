@@ -2,8 +2,10 @@ package com.memberplatform.stores.mysql;
 
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.api.topology.ShardTopology;
+import com.memberplatform.stores.startup.BackgroundStart;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +26,7 @@ import org.apache.shardingsphere.sharding.api.config.rule.ShardingTableRuleConfi
 import org.apache.shardingsphere.sharding.api.config.strategy.sharding.StandardShardingStrategyConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * The sharded member schema behind one ShardingSphere-JDBC data source. Each database ({@code member_db_N}) is a
@@ -45,27 +48,46 @@ public final class ShardedMysql implements AutoCloseable {
             "account_index", "account_key");
 
     private static final Logger log = LoggerFactory.getLogger(ShardedMysql.class);
-    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /** A healthy MySQL is ready when the service's start goes on; one that is away costs the start this much. */
+    private static final Duration FIRST_ATTEMPT_WAIT = Duration.ofSeconds(10);
+    private static final Duration READY_WAIT = Duration.ofSeconds(60);
     private static final String LOAD_BALANCER = "local-replica";
 
     private final ShardTopology topology;
-    private final DataSource sharded;
+    private final BackgroundStart<DataSource> sharded;
+    private final DataSource dataSource;
     private final Map<String, HikariDataSource> physical;
 
-    private ShardedMysql(ShardTopology topology, DataSource sharded, Map<String, HikariDataSource> physical) {
+    private ShardedMysql(ShardTopology topology, BackgroundStart<DataSource> sharded, Map<String, HikariDataSource> physical) {
         this.topology = topology;
         this.sharded = sharded;
+        this.dataSource = new OpenedDataSource(sharded);
         this.physical = physical;
     }
 
+    /** Opens the schema and waits until it is ready: for tools and tests that need MySQL before they do anything. */
     public static ShardedMysql connect(ShardTopology topology, MysqlEndpoints endpoints, DataCenter localCenter)
             throws SQLException {
-        return connect(topology, endpoints, localCenter, TopologyProperties.DEFAULT_DATABASE_PREFIX);
+        ShardedMysql mysql = open(topology, endpoints, localCenter, TopologyProperties.DEFAULT_DATABASE_PREFIX);
+        try {
+            mysql.awaitReady(READY_WAIT);
+            return mysql;
+        } catch (SQLException e) {
+            mysql.close();
+            throw e;
+        }
     }
 
-    /** @param databasePrefix the databases are {@code <prefix>0 .. <prefix>N-1} */
-    public static ShardedMysql connect(ShardTopology topology, MysqlEndpoints endpoints, DataCenter localCenter,
-                                       String databasePrefix) throws SQLException {
+    /**
+     * Opens the schema in the background and returns at once (after the first attempt, at most
+     * {@link #FIRST_ATTEMPT_WAIT}): ShardingSphere reads the shards' metadata from center A's master when it is
+     * created, so while the master is away it is created again and again ({@link BackgroundStart}) and every call
+     * through {@link #dataSource()} fails at once as MySQL being away ({@link MysqlUnavailable}).
+     *
+     * @param databasePrefix the databases are {@code <prefix>0 .. <prefix>N-1}
+     */
+    public static ShardedMysql open(ShardTopology topology, MysqlEndpoints endpoints, DataCenter localCenter,
+                                    String databasePrefix) {
         Map<String, HikariDataSource> physical = new LinkedHashMap<>();
         List<ReadwriteSplittingDataSourceGroupRuleConfiguration> groups = new ArrayList<>();
         String localReplica = localCenter == DataCenter.A ? endpoints.replicaA() : endpoints.replicaB();
@@ -81,27 +103,23 @@ public final class ShardedMysql implements AutoCloseable {
                 shardingRule(topology));
         Properties props = new Properties();
         props.setProperty("sql-show", Boolean.getBoolean("member.sql-show") ? "true" : "false");
-        // ShardingSphere reads the metadata of the shards when it starts: a MySQL that is restarting, or slow to accept
-        // connections on a loaded machine, is waited for (within STARTUP_WAIT) instead of failing the service's start.
-        long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
-        while (true) {
-            try {
-                DataSource sharded = ShardingSphereDataSourceFactory.createDataSource("member",
-                        null, new LinkedHashMap<>(physical), rules, props);
-                return new ShardedMysql(topology, sharded, physical);
-            } catch (SQLException e) {
-                if (!MysqlUnavailable.is(e) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                log.warn("MySQL is not reachable yet ({}); trying again", e.getClass().getSimpleName());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+        BackgroundStart<DataSource> sharded = BackgroundStart.begin("shard metadata",
+                () -> ShardingSphereDataSourceFactory.createDataSource("member", null, new LinkedHashMap<>(physical), rules, props),
+                ShardedMysql::closeSharded);
+        sharded.awaitFirstAttempt(FIRST_ATTEMPT_WAIT);
+        return new ShardedMysql(topology, sharded, physical);
+    }
+
+    /** Waits at most {@code max} for the schema to be open; throws why it is not. */
+    public void awaitReady(Duration max) throws SQLException {
+        if (!sharded.awaitStarted(max)) {
+            throw new SQLTransientConnectionException(sharded.reason(), "08001");
         }
+    }
+
+    /** DOWN with the reason while the shard metadata could not be read yet. */
+    public HealthIndicator health() {
+        return sharded;
     }
 
     static String dataSourceName(int database) {
@@ -144,9 +162,9 @@ public final class ShardedMysql implements AutoCloseable {
         return SmallPools.of(name, "jdbc:mariadb://" + hostPort + "/" + database, endpoints.username(), endpoints.password(), 8);
     }
 
-    /** The ShardingSphere data source that MyBatis and plain JDBC go through. */
+    /** The ShardingSphere data source that MyBatis and plain JDBC go through (fails at once until it is open). */
     public DataSource dataSource() {
-        return sharded;
+        return dataSource;
     }
 
     public ShardTopology topology() {
@@ -154,10 +172,18 @@ public final class ShardedMysql implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        if (sharded instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+    public void close() {
+        sharded.close();
         physical.values().forEach(HikariDataSource::close);
+    }
+
+    private static void closeSharded(DataSource sharded) {
+        if (sharded instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.debug("closing the sharded data source failed", e);
+            }
+        }
     }
 }

@@ -1,9 +1,10 @@
 package com.memberplatform.stores.mysql;
 
-import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.ibatis.annotations.Mapper;
 import org.mybatis.spring.annotation.MapperScan;
-import javax.sql.DataSource;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -12,18 +13,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/** Sharded MySQL for a service: the ShardingSphere data source and a health entry per MySQL server. */
+/**
+ * Sharded MySQL for a service: the ShardingSphere data source (opened in the background, see
+ * {@link ShardedMysql#open}) and a health entry for it ({@code shards}) and for each MySQL server.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MysqlEndpoints.class, TopologyProperties.class})
 @MapperScan(basePackageClasses = MemberRecords.class, annotationClass = Mapper.class)
 public class ShardedMysqlConfiguration {
 
     @Bean(destroyMethod = "close")
-    ShardedMysql shardedMysql(TopologyProperties topology, MysqlEndpoints endpoints) throws SQLException {
-        return ShardedMysql.connect(topology.shardTopology(), endpoints, topology.localCenter(), topology.databasePrefix());
+    ShardedMysql shardedMysql(TopologyProperties topology, MysqlEndpoints endpoints) {
+        return ShardedMysql.open(topology.shardTopology(), endpoints, topology.localCenter(), topology.databasePrefix());
     }
 
     @Bean
@@ -38,8 +39,9 @@ public class ShardedMysqlConfiguration {
     }
 
     @Bean
-    HealthContributor mysql(MysqlEndpoints endpoints) {
+    HealthContributor mysql(MysqlEndpoints endpoints, ShardedMysql mysql) {
         Map<String, HealthIndicator> servers = new LinkedHashMap<>();
+        servers.put("shards", mysql.health());
         servers.put("master", new MysqlServerHealth(endpoints.master(), false, endpoints));
         servers.put("replicaA", new MysqlServerHealth(endpoints.replicaA(), true, endpoints));
         servers.put("replicaB", new MysqlServerHealth(endpoints.replicaB(), true, endpoints));

@@ -1,5 +1,6 @@
 package com.memberplatform.stores.redis;
 
+import com.memberplatform.stores.startup.Reasons;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNodes;
 import org.springframework.boot.actuate.health.Health;
@@ -20,9 +21,10 @@ public final class RedisHealth implements HealthIndicator {
     public Health health() {
         try {
             boolean pong = client.getRedisNodes(RedisNodes.SINGLE).pingAll(1, java.util.concurrent.TimeUnit.SECONDS);
-            return (pong ? Health.up() : Health.down()).withDetail("server", address).build();
+            return pong ? Health.up().withDetail("server", address).build()
+                    : Health.down().withDetail("server", address).withDetail("reason", "no PONG within 1 s").build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("server", address).withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down().withDetail("server", address).withDetail("reason", Reasons.of(e)).build();
         }
     }
 }

@@ -2,6 +2,7 @@ package com.memberplatform.stores.search;
 
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import com.memberplatform.stores.startup.Reasons;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
@@ -24,7 +25,7 @@ public final class SearchClusterHealth implements HealthIndicator {
             return builder.withDetail("cluster", response.clusterName()).withDetail("status", response.status().jsonValue())
                     .withDetail("nodes", response.numberOfNodes()).build();
         } catch (Exception e) {
-            return Health.down().withDetail("cluster", cluster.name()).withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down().withDetail("cluster", cluster.name()).withDetail("reason", Reasons.of(e)).build();
         }
     }
 }

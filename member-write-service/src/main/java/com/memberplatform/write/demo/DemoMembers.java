@@ -7,8 +7,12 @@ import com.memberplatform.api.domain.Mobile;
 import com.memberplatform.api.domain.Openid;
 import com.memberplatform.api.domain.Platform;
 import com.memberplatform.api.domain.Unionid;
+import com.memberplatform.stores.mysql.ShardedMysql;
 import com.memberplatform.write.commands.CommandResult;
 import com.memberplatform.write.commands.MemberCommands;
+import com.memberplatform.write.commands.OneShotRuns;
+import com.memberplatform.write.ids.WorkerLease;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,15 +40,20 @@ class DemoMembers implements ApplicationRunner {
     }
 
     private final MemberCommands commands;
+    private final ShardedMysql mysql;
+    private final WorkerLease lease;
     private final ConfigurableApplicationContext context;
 
-    DemoMembers(MemberCommands commands, ConfigurableApplicationContext context) {
+    DemoMembers(MemberCommands commands, ShardedMysql mysql, WorkerLease lease, ConfigurableApplicationContext context) {
         this.commands = commands;
+        this.mysql = mysql;
+        this.lease = lease;
         this.context = context;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void run(ApplicationArguments args) throws SQLException {
+        OneShotRuns.awaitWritable(mysql, lease);
         List<Demo> demos = List.of(
                 new Demo(Mobile.of("86", "13800138001"), "Demo Alice", "oDemoAlice0001", "uDemoAlice0001"),
                 new Demo(Mobile.of("86", "13800138002"), "Demo Bob", "oDemoBob000002", "uDemoBob000002"),

@@ -7,11 +7,13 @@ import com.memberplatform.flowcontrol.callers.Caller;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.flowcontrol.callers.Permission;
 import com.memberplatform.flowcontrol.client.LiveDocument;
+import com.memberplatform.stores.messaging.BackgroundConsumer;
 import com.memberplatform.web.ApiException;
 import com.memberplatform.write.web.GuardedWrites;
 import com.memberplatform.write.web.IdempotentRequests;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -22,6 +24,8 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.ResponseEntity;
 
@@ -33,34 +37,44 @@ import org.springframework.http.ResponseEntity;
  * its retries ends up in RocketMQ's own dead-letter queue. Nothing is acknowledged before it is applied or
  * dead-lettered. Writes queued by the REST API while MySQL was away arrive here too ({@link ReplayQueue}).
  */
-public final class CommandConsumer implements SmartLifecycle {
+public final class CommandConsumer implements SmartLifecycle, HealthIndicator {
+
+    /** The consumer group of the write service's command consumers. */
+    public static final String GROUP = "member-write-commands";
 
     private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
     public static final String REASON = "reason";
     public static final String DETAIL = "detail";
     public static final String REQUEST_ID = "requestId";
 
-    private final DefaultMQPushConsumer consumer;
+    private final Supplier<DefaultMQPushConsumer> consumers;
     private final DefaultMQProducer deadLetters;
     private final GuardedWrites writes;
     private final LiveDocument<CallerRegistry> callers;
     private final ObjectMapper json;
-    private volatile boolean running;
+    private volatile BackgroundConsumer consumer;
 
-    CommandConsumer(DefaultMQPushConsumer consumer, DefaultMQProducer deadLetters, GuardedWrites writes,
+    /** @param consumers makes a configured, not yet subscribed consumer (one per start attempt) */
+    CommandConsumer(Supplier<DefaultMQPushConsumer> consumers, DefaultMQProducer deadLetters, GuardedWrites writes,
                     LiveDocument<CallerRegistry> callers, ObjectMapper json) {
-        this.consumer = consumer;
+        this.consumers = consumers;
         this.deadLetters = deadLetters;
         this.writes = writes;
         this.callers = callers;
         this.json = json;
     }
 
+    /** Subscribes in the background (the name server may be away or slow): see {@link BackgroundConsumer}. */
     @Override
     public void start() {
-        try {
-            consumer.subscribe(CommandMessage.TOPIC, "*");
-            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+        consumer = BackgroundConsumer.start(GROUP, () -> {
+            DefaultMQPushConsumer next = consumers.get();
+            try {
+                next.subscribe(CommandMessage.TOPIC, "*");
+            } catch (MQClientException e) {
+                throw new IllegalStateException("could not subscribe the command consumer", e);
+            }
+            next.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
                 for (MessageExt message : messages) {
                     if (!consume(message)) {
                         return ConsumeConcurrentlyStatus.RECONSUME_LATER;
@@ -68,11 +82,15 @@ public final class CommandConsumer implements SmartLifecycle {
                 }
                 return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
             });
-            consumer.start();
-            running = true;
-        } catch (MQClientException e) {
-            throw new IllegalStateException("could not start the command consumer", e);
-        }
+            return next;
+        });
+    }
+
+    /** The health entry {@code commandConsumer}: DOWN with the reason until the consumer has started. */
+    @Override
+    public Health health() {
+        BackgroundConsumer started = consumer;
+        return started == null ? Health.down().withDetail("reason", "not started").build() : started.health();
     }
 
     /** Returns true once the message is applied or dead-lettered, false to have it redelivered. */
@@ -141,13 +159,16 @@ public final class CommandConsumer implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        consumer.shutdown();
+        BackgroundConsumer started = consumer;
+        consumer = null;
+        if (started != null) {
+            started.close();
+        }
         deadLetters.shutdown();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return consumer != null;
     }
 }

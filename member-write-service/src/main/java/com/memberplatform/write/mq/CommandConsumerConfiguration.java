@@ -6,6 +6,7 @@ import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.write.web.GuardedWrites;
+import java.util.function.Supplier;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -22,15 +23,18 @@ public class CommandConsumerConfiguration {
     @Bean
     CommandConsumer commandConsumer(RocketMqEndpoints endpoints, GuardedWrites writes, LiveDocument<CallerRegistry> callers,
                                     ObjectMapper json) throws MQClientException {
-        // Unique per context: two application contexts in one JVM (tests) must not share a RocketMQ client instance.
-        String instance = "member-write-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID();
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("member-write-commands");
-        consumer.setNamesrvAddr(endpoints.nameServer());
-        consumer.setInstanceName(instance);
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.setMaxReconsumeTimes(16);
-        consumer.setConsumeThreadMin(4);
-        consumer.setConsumeThreadMax(8);
+        Supplier<DefaultMQPushConsumer> consumer = () -> {
+            DefaultMQPushConsumer next = new DefaultMQPushConsumer(CommandConsumer.GROUP);
+            next.setNamesrvAddr(endpoints.nameServer());
+            // Unique per attempt: two application contexts in one JVM (tests), or a retried start, must not share a
+            // RocketMQ client instance.
+            next.setInstanceName("member-write-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
+            next.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            next.setMaxReconsumeTimes(16);
+            next.setConsumeThreadMin(4);
+            next.setConsumeThreadMax(8);
+            return next;
+        };
         DefaultMQProducer deadLetters = Producers.start(endpoints, "member-write-dead-letters");
         return new CommandConsumer(consumer, deadLetters, writes, callers, json.copy()
                 .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true));
