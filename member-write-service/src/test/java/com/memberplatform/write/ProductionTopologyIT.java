@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memberplatform.api.topology.ShardTopology;
 import com.memberplatform.api.topology.ShardTopology.ShardAddress;
+import com.memberplatform.stores.mysql.ShardedMysql;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
@@ -16,8 +17,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -33,6 +36,8 @@ class ProductionTopologyIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ShardedMysql mysql;
 
     @BeforeAll
     static void schema(LocalStack stack) {
@@ -41,6 +46,8 @@ class ProductionTopologyIT {
 
     @Test
     void shouldRegisterBindAndGuardOnAThousandShards(LocalStack stack) throws SQLException {
+        // The service serves before ShardingSphere has read the metadata of 1,024 shards (decision 0019): wait for it.
+        mysql.awaitReady(Duration.ofSeconds(180));
         WriteApi api = WriteApi.asOrderCaller(port);
         String account = openid("wxminiapp0001", freshWeChatId("oBig"), null);
         Answer alice = api.post("/api/v1/members", "{\"mobile\":\"" + freshMobile() + "\",\"platform\":\"WECHAT\",\"firstAccount\":"

@@ -42,7 +42,7 @@ public final class BackgroundStart<T> implements HealthIndicator, AutoCloseable 
     private final CountDownLatch started = new CountDownLatch(1);
     private final Instant since = Instant.now();
     private volatile T value;
-    private volatile String reason = "not tried yet";
+    private volatile String reason = "the first attempt has not ended yet";
     private volatile int attempts;
     private volatile boolean closed;
 

@@ -28,6 +28,8 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
+    /** While MySQL stays away every round fails the same way: say so once, then once a minute. */
+    private static final long REPEAT_LOG_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final MemberRecords records;
     private final RelayLease lease;
@@ -35,6 +37,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private final long intervalMillis;
     private ScheduledExecutorService loop;
     private volatile boolean running;
+    private String failing;
+    private long failingLoggedAt;
 
     OutboxRelay(MemberRecords records, RelayLease lease, DefaultMQProducer producer, long intervalMillis) {
         this.records = records;
@@ -70,9 +74,19 @@ public final class OutboxRelay implements SmartLifecycle {
                     blocked.add(row.memberId());
                 }
             }
+            if (failing != null) {
+                log.info("outbox relay rounds work again");
+                failing = null;
+            }
             return sent;
         } catch (RuntimeException e) {
-            log.warn("outbox relay round failed ({}); retrying", e.getClass().getSimpleName());
+            String failure = e.getClass().getSimpleName();
+            long now = System.nanoTime();
+            if (!failure.equals(failing) || now - failingLoggedAt > REPEAT_LOG_NANOS) {
+                log.warn("outbox relay round failed ({}); retrying every {} ms", failure, intervalMillis);
+                failing = failure;
+                failingLoggedAt = now;
+            }
             return 0;
         }
     }
