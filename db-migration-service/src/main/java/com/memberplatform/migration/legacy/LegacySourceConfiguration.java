@@ -2,6 +2,7 @@ package com.memberplatform.migration.legacy;
 
 import com.memberplatform.stores.mysql.SmallPools;
 import com.memberplatform.stores.startup.Reasons;
+import com.memberplatform.stores.startup.StoreHealth;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,13 +27,13 @@ public class LegacySourceConfiguration {
 
     @Bean
     HealthIndicator legacyHealthIndicator(@Qualifier("legacy") HikariDataSource legacy) {
-        return () -> {
+        return StoreHealth.of(() -> {
             try (Connection connection = legacy.getConnection(); Statement statement = connection.createStatement()) {
                 statement.executeQuery("SELECT TOP 1 [MemberId] FROM [dbo].[MemberInfo]").close();
                 return Health.up().withDetail("url", connection.getMetaData().getURL().replaceAll(";.*", "")).build();
             } catch (SQLException e) {
                 return Health.down().withDetail("reason", Reasons.of(e)).build();
             }
-        };
+        });
     }
 }

@@ -3,6 +3,7 @@ package com.memberplatform.flowcontrol.client;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.redis.RedisEndpoints;
 import com.memberplatform.stores.redis.RedisHealth;
+import com.memberplatform.stores.startup.StoreHealth;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -26,6 +27,6 @@ public class ConfigRedisConfiguration {
 
     @Bean
     HealthIndicator configRedisHealthIndicator(@Qualifier("configRedis") RedissonClient configRedis, RedisEndpoints endpoints) {
-        return new RedisHealth(configRedis, endpoints.config());
+        return StoreHealth.of(new RedisHealth(configRedis, endpoints.config()));
     }
 }

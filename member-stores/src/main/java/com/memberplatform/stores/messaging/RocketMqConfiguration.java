@@ -1,5 +1,6 @@
 package com.memberplatform.stores.messaging;
 
+import com.memberplatform.stores.startup.StoreHealth;
 import org.apache.rocketmq.common.MQVersion;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,8 +18,10 @@ public class RocketMqConfiguration {
         System.setProperty("rocketmq.client.logUseSlf4j", "true");
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
-    RocketMqHealth rocketmq(RocketMqEndpoints endpoints) {
-        return new RocketMqHealth(endpoints.nameServer());
+    @Bean(destroyMethod = "close")
+    StoreHealth rocketmq(RocketMqEndpoints endpoints) throws Exception {
+        RocketMqHealth health = new RocketMqHealth(endpoints.nameServer());
+        health.start();
+        return StoreHealth.of(health);
     }
 }

@@ -1,11 +1,11 @@
 package com.memberplatform.stores.mysql;
 
+import com.memberplatform.stores.startup.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.ibatis.annotations.Mapper;
 import org.mybatis.spring.annotation.MapperScan;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,6 +45,6 @@ public class ShardedMysqlConfiguration {
         servers.put("master", new MysqlServerHealth(endpoints.master(), false, endpoints));
         servers.put("replicaA", new MysqlServerHealth(endpoints.replicaA(), true, endpoints));
         servers.put("replicaB", new MysqlServerHealth(endpoints.replicaB(), true, endpoints));
-        return CompositeHealthContributor.fromMap(servers);
+        return StoreHealth.of(servers);
     }
 }

@@ -1,9 +1,9 @@
 package com.memberplatform.stores.redis;
 
 import com.memberplatform.api.topology.DataCenter;
+import com.memberplatform.stores.startup.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +25,6 @@ public class RedisCentersConfiguration {
         Map<String, HealthIndicator> servers = new LinkedHashMap<>();
         servers.put("centerA", new RedisHealth(centers.center(DataCenter.A), endpoints.a()));
         servers.put("centerB", new RedisHealth(centers.center(DataCenter.B), endpoints.b()));
-        return CompositeHealthContributor.fromMap(servers);
+        return StoreHealth.of(servers);
     }
 }

@@ -1,8 +1,8 @@
 package com.memberplatform.stores.search;
 
+import com.memberplatform.stores.startup.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +25,6 @@ public class SearchClustersConfiguration {
         for (SearchCluster cluster : SearchCluster.values()) {
             indicators.put(cluster.name().toLowerCase(), new SearchClusterHealth(clusters, cluster));
         }
-        return CompositeHealthContributor.fromMap(indicators);
+        return StoreHealth.of(indicators);
     }
 }
