@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The local stack of real servers, as integration tests see it. The first use in a JVM runs
  * {@code deploy/local/stack.sh up --servers-only} (which reuses whatever already runs) and names the Maven process as
  * owner, so the servers this build started stop when the build ends, however it ends. Tests get the endpoints from
- * {@link #endpoints()} and drive faults with {@link #stop(String)} and {@link #start(String)}.
+ * {@link #endpoints()} and drive faults with {@link #stop(String)} / {@link #start(String)}, {@link #freeze(String)} /
+ * {@link #thaw(String)} and, for all servers of a store at once, {@link #stopStore(String)} / {@link #startStore(String)}.
  */
 public final class LocalStack {
 
