@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * Start-up drills of a service run as its own process (its packaged jar) against the local stack: the service must
@@ -35,34 +36,28 @@ public final class StartupDrill {
     public static ServiceProcess withStoresStopped(LocalStack stack, String module, List<String> stores, List<String> dependents,
             String... args) throws IOException {
         List<String> stopped = new ArrayList<>();
-        ServiceProcess service = null;
         try {
             for (String store : stores) {
                 stopped.add(store);
                 stack.stopStore(store);
             }
-            service = ServiceProcess.launch(stack, module, args);
-            HealthProbe health = service.awaitServing(SERVING);
-            requireDown(health, "overall", health.overallStatus(), health.body());
-            if (health.httpStatus() != 503) {
-                throw new AssertionError(module + ": health answered " + health.httpStatus() + " while DOWN: " + health.body());
-            }
-            for (String entry : concat(stores, dependents)) {
-                requireDownWithReason(health, entry);
-            }
-            while (!stopped.isEmpty()) {
-                String store = stopped.get(0);
-                stack.startStore(store);
-                stopped.remove(0);
-                service.awaitHealth(RECOVERY, store + " UP", probe -> "UP".equals(probe.componentStatus(store)));
-            }
-            service.awaitUp(RECOVERY);
-            return service;
-        } catch (RuntimeException | Error e) {
-            if (service != null) {
-                service.close();
-            }
-            throw e;
+            return checked(ServiceProcess.launch(stack, module, args), service -> {
+                HealthProbe health = service.awaitServing(SERVING);
+                if (!"DOWN".equals(health.overallStatus()) || health.httpStatus() != 503) {
+                    throw new AssertionError(module + " is not DOWN (503) while its stores are away: " + health.httpStatus() + " "
+                            + health.body());
+                }
+                for (String entry : concat(stores, dependents)) {
+                    requireDownWithReason(health, entry);
+                }
+                while (!stopped.isEmpty()) {
+                    String store = stopped.get(0);
+                    stack.startStore(store);
+                    stopped.remove(0);
+                    service.awaitHealth(RECOVERY, store + " UP", probe -> "UP".equals(probe.componentStatus(store)));
+                }
+                service.awaitUp(RECOVERY);
+            });
         } finally {
             stopped.forEach(stack::startStore);
         }
@@ -76,26 +71,26 @@ public final class StartupDrill {
      */
     public static ServiceProcess withServerFrozen(LocalStack stack, String module, String server, String entry, String... args)
             throws IOException {
-        boolean frozen = false;
-        ServiceProcess service = null;
+        stack.freeze(server);
         try {
-            stack.freeze(server);
-            frozen = true;
-            service = ServiceProcess.launch(stack, module, args);
-            requireDownWithReason(service.awaitServing(SERVING), entry);
-            stack.thaw(server);
-            frozen = false;
-            service.awaitUp(RECOVERY);
+            return checked(ServiceProcess.launch(stack, module, args), service -> {
+                requireDownWithReason(service.awaitServing(SERVING), entry);
+                stack.thaw(server);
+                service.awaitUp(RECOVERY);
+            });
+        } finally {
+            stack.thaw(server); // again if the checks failed first; SIGCONT to a running server does nothing
+        }
+    }
+
+    /** Runs {@code checks} on a started service; closes it when they fail, so no drilled JVM outlives its drill. */
+    private static ServiceProcess checked(ServiceProcess service, Consumer<ServiceProcess> checks) {
+        try {
+            checks.accept(service);
             return service;
         } catch (RuntimeException | Error e) {
-            if (service != null) {
-                service.close();
-            }
+            service.close();
             throw e;
-        } finally {
-            if (frozen) {
-                stack.thaw(server);
-            }
         }
     }
 
@@ -126,15 +121,8 @@ public final class StartupDrill {
         if (component == null) {
             throw new AssertionError("health has no entry " + entry + ": " + health.body());
         }
-        requireDown(health, entry, component.startsWith("{\"status\":\"DOWN\"") ? "DOWN" : component, component);
-        if (!component.contains("\"reason\":\"")) {
-            throw new AssertionError("health entry " + entry + " is DOWN without a reason: " + component);
-        }
-    }
-
-    private static void requireDown(HealthProbe health, String entry, String status, String shown) {
-        if (!"DOWN".equals(status)) {
-            throw new AssertionError(entry + " health is not DOWN while its stores are away: " + shown + "; whole: " + health.body());
+        if (!component.startsWith("{\"status\":\"DOWN\"") || !component.contains("\"reason\":\"")) {
+            throw new AssertionError("health entry " + entry + " is not DOWN with a reason while its stores are away: " + component);
         }
     }
 

@@ -42,10 +42,6 @@ public final class BackgroundConsumer implements HealthIndicator, AutoCloseable 
         return new BackgroundConsumer(group, start.awaitFirstAttempt(FIRST_ATTEMPT_WAIT));
     }
 
-    public boolean isStarted() {
-        return start.value().isPresent();
-    }
-
     @Override
     public Health health() {
         return start.value()
