@@ -276,9 +276,9 @@ create_member_schema() {
 start_redis() {
   local name=$1 dir=$STACK_HOME/redis/$1
   mkdir -p "$dir"
-  local persistence=(--save "" --appendonly no)
-  # The config Redis keeps the rules ops pushed across restarts; the caches need not.
-  [ "$name" = redis-config ] && persistence=(--save "" --appendonly yes)
+  # Every Redis keeps what it holds across a restart: the config Redis the rules ops pushed, the caches their
+  # per-key version floors (decision 0020: a cache that forgot them could take a fill from a cluster still behind).
+  local persistence=(--save "" --appendonly yes --appendfsync everysec)
   start_background "$name" redis-server --port "$(port_of "$name")" --bind 127.0.0.1 --dir "$dir" \
     --protected-mode yes "${persistence[@]}" --maxmemory 256mb --maxmemory-policy allkeys-lru
   await "$name" 20 redis-cli -p "$(port_of "$name")" ping

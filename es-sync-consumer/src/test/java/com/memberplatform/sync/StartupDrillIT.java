@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
@@ -73,15 +72,16 @@ class StartupDrillIT {
             return answer.status() == 201 ? answer.memberId() : null;
         }, id -> id != null);
         awaitVersionInEveryCluster(stack, member, 1);
-        String cacheKey = MemberCacheProtocol.cacheKey(LookupKeys.memberId(Long.parseLong(member)));
+        List<String> cacheKey = List.of(LookupKeys.memberId(Long.parseLong(member)));
         List<RedissonClient> centers = List.of(redis(stack.endpoint("member.stores.redis.a")), redis(stack.endpoint("member.stores.redis.b")));
         try {
-            centers.forEach(center -> center.<String>getBucket(cacheKey, StringCodec.INSTANCE).set("1|{}"));
+            centers.forEach(center -> assertThat(MemberCacheProtocol.fill(center, Long.parseLong(member), 1, cacheKey, "{}",
+                    Duration.ofMinutes(5))).isEqualTo(1));
             WriteApi.Answer changed = api.patch("/api/v1/members/" + member, "{\"displayName\":\"Drilled\"}");
             assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
             awaitVersionInEveryCluster(stack, member, 2);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(centers)
-                    .allSatisfy(center -> assertThat(center.<String>getBucket(cacheKey, StringCodec.INSTANCE).get()).isNull()));
+                    .allSatisfy(center -> assertThat(MemberCacheProtocol.read(center, cacheKey.get(0))).isNull()));
         } finally {
             centers.forEach(RedissonClient::shutdown);
         }

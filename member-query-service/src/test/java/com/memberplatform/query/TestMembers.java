@@ -12,7 +12,6 @@ import com.memberplatform.stores.search.SearchCluster;
 import com.memberplatform.stores.search.SearchClusters;
 import com.memberplatform.testsupport.WriteApi;
 import java.time.Duration;
-import org.redisson.client.codec.StringCodec;
 
 /** Members for the query tests, registered through the real write service and replicated by the real sync service. */
 public final class TestMembers {
@@ -65,9 +64,9 @@ public final class TestMembers {
         return doc.found() ? doc.source().version() : 0;
     }
 
-    /** The raw cached value of a lookup key in a center ("version|json"), or null. */
-    public String cached(DataCenter center, String lookupKey) {
-        return centers.center(center).<String>getBucket(MemberCacheProtocol.cacheKey(lookupKey), StringCodec.INSTANCE).get();
+    /** The cached answer of a lookup key in a center, or null. */
+    public MemberCacheProtocol.Answer cached(DataCenter center, String lookupKey) {
+        return MemberCacheProtocol.read(centers.center(center), lookupKey);
     }
 
     /** Deletes a member's cache entries in a center, so the next read goes past the cache. */

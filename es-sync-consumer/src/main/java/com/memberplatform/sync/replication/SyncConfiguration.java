@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.stores.redis.RedisCenters;
-import com.memberplatform.stores.search.SearchCluster;
 import com.memberplatform.stores.search.SearchClusters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -45,7 +44,7 @@ public class SyncConfiguration {
                                          List<SyncTarget> targets, RocketMqEndpoints endpoints, SearchClusters clusters,
                                          RedisCenters centers, DefaultMQProducer syncDeadLetters, ObjectMapper json,
                                          MeterRegistry meters,
-                                         @Value("${member.sync.cache.es-wait:5s}") Duration esWait,
+                                         @Value("${member.sync.cache.tombstone-ttl:30m}") Duration tombstoneTtl,
                                          @Value("${member.sync.consume-threads:4}") int consumeThreads) {
         // Events are read leniently: a writer that adds a field must not send every event to the dead letters.
         ObjectMapper events = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -53,7 +52,7 @@ public class SyncConfiguration {
         for (SyncTarget target : targets) {
             TargetWriter writer = target.cluster() != null
                     ? new SearchIndexWriter(clusters, target.cluster())
-                    : new CacheInvalidator(centers.center(target.center()), clusters, SearchCluster.PRIMARY, esWait);
+                    : new CacheInvalidator(centers.center(target.center()), tombstoneTtl);
             Supplier<DefaultMQPushConsumer> consumer = () -> {
                 DefaultMQPushConsumer next = new DefaultMQPushConsumer(target.consumerGroup());
                 next.setNamesrvAddr(endpoints.nameServer());

@@ -34,7 +34,6 @@ import org.apache.rocketmq.common.message.Message;
 import org.elasticsearch.client.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -97,8 +96,8 @@ class SyncIT {
         });
     }
 
-    private String cached(DataCenter center, String lookupKey) {
-        return centers.center(center).<String>getBucket(MemberCacheProtocol.cacheKey(lookupKey), StringCodec.INSTANCE).get();
+    private MemberCacheProtocol.Answer cached(DataCenter center, String lookupKey) {
+        return MemberCacheProtocol.read(centers.center(center), lookupKey);
     }
 
     @Test
@@ -110,8 +109,8 @@ class SyncIT {
         List<String> keys = List.of(LookupKeys.memberId(Long.parseLong(member)), LookupKeys.mobile(mobile),
                 LookupKeys.account("WECHAT|WECHAT_OPENID|wxminiapp0001|" + openid));
         for (DataCenter center : DataCenter.values()) {
-            keys.forEach(key -> centers.center(center).getBucket(MemberCacheProtocol.cacheKey(key), StringCodec.INSTANCE)
-                    .set("{\"version\":2}", Duration.ofMinutes(5)));
+            assertThat(MemberCacheProtocol.fill(centers.center(center), Long.parseLong(member), 2, keys, "{\"version\":2}",
+                    Duration.ofMinutes(5))).as("version 2 cached under every key in " + center).isEqualTo(keys.size());
         }
 
         call("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Synced\"}");

@@ -42,6 +42,6 @@ public class ReadConfiguration {
     MemberReader memberReader(RedisCenters centers, SearchReads search, MysqlReads mysql, StoreGuards guards,
                               LiveDocument<StoreRouting> storeRouting, ObjectMapper json,
                               @Value("${member.query.cache.ttl:30m}") Duration ttl, MeterRegistry meters) {
-        return new MemberReader(centers, search, mysql, guards, storeRouting, json, ttl, meters);
+        return new MemberReader(new CachedMembers(centers, guards, json, ttl, meters), search, mysql, guards, storeRouting, meters);
     }
 }

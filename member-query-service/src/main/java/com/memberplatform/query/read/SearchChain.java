@@ -1,0 +1,48 @@
+package com.memberplatform.query.read;
+
+import com.memberplatform.flowcontrol.rules.Store;
+import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.web.StoreGuards;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+
+/**
+ * "Ask this cluster, else the next": each call goes to the clusters of a route in order, through each one's breaker,
+ * until one answers. A cluster that gives no answer counts a fallback ({@code member.query.fallback}, from and to,
+ * {@code mysql} after the last cluster).
+ */
+final class SearchChain {
+
+    /** A call to one cluster. */
+    interface ClusterCall<T> {
+        T call(SearchCluster cluster) throws Exception;
+    }
+
+    /** What the first cluster to answer said, and which store it was. */
+    record Answer<T>(T value, Store source) {
+    }
+
+    private final StoreGuards guards;
+    private final MeterRegistry meters;
+
+    SearchChain(StoreGuards guards, MeterRegistry meters) {
+        this.guards = guards;
+        this.meters = meters;
+    }
+
+    /** The first answer in the order of {@code clusters}; null when none answered. */
+    <T> Answer<T> first(List<SearchCluster> clusters, ClusterCall<T> call) {
+        for (int i = 0; i < clusters.size(); i++) {
+            SearchCluster cluster = clusters.get(i);
+            Store store = Store.search(cluster);
+            StoreGuards.Attempt<T> attempt = guards.call(store, () -> call.call(cluster));
+            if (attempt.answered()) {
+                return new Answer<>(attempt.value(), store);
+            }
+            Store next = i + 1 < clusters.size() ? Store.search(clusters.get(i + 1)) : Store.MYSQL;
+            Counter.builder("member.query.fallback").tag("from", store.tag()).tag("to", next.tag()).register(meters).increment();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,194 @@
+package com.memberplatform.stores.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.topology.DataCenter;
+import com.memberplatform.stores.StackEndpoints;
+import com.memberplatform.testsupport.LocalStack;
+import com.memberplatform.testsupport.WithLocalStack;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+/**
+ * The cache protocol's invariant, generated: members move a few shared lookup keys (mobiles, accounts) between them;
+ * their change events reach the cache late, in batches, in member order only (as the orderly consumer delivers them);
+ * readers fill answers read from clusters that are any number of versions behind, at any moment, also after the last
+ * invalidation (a cluster still catching up). Once every event is applied, every key's answer must be absent or the
+ * current owner at its current version: no stale entry, no wrong owner. Runs on center A's real Redis; each run's
+ * seed is in the failure message ({@code -Dmember.cache.protocol.seed=N} replays one, {@code -Dmember.cache.protocol.runs}
+ * sets how many, default 300).
+ */
+@WithLocalStack
+class MemberCacheProtocolIT {
+
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static RedisCenters centers;
+    /** Member ids past 2^53, like the platform's (the protocol must compare them exactly), new in every run. */
+    private static final AtomicLong NEXT_ID = new AtomicLong(8_000_000_000_000_000_000L + System.currentTimeMillis() % 1_000_000_000L * 1_000);
+
+    @BeforeAll
+    static void connect(LocalStack stack) {
+        centers = RedisCenters.connect(StackEndpoints.redis(stack));
+    }
+
+    @AfterAll
+    static void close() {
+        centers.close();
+    }
+
+    /** One member of a run: its version and, per version, the keys it held. */
+    private static final class Member {
+        final long id;
+        final List<Set<String>> held = new ArrayList<>();
+        final Deque<MemberCacheProtocol.Change> pending = new ArrayDeque<>();
+
+        Member(long id, Set<String> keys) {
+            this.id = id;
+            held.add(null); // versions start at 1
+            held.add(withId(keys));
+            pending.add(new MemberCacheProtocol.Change(id, 1, held.get(1)));
+        }
+
+        long version() {
+            return held.size() - 1;
+        }
+
+        Set<String> now() {
+            return held.get(held.size() - 1);
+        }
+
+        Set<String> withId(Set<String> keys) {
+            Set<String> all = new TreeSet<>(keys);
+            all.add(LookupKeys.memberId(id));
+            return all;
+        }
+
+        /** A new version holding {@code keys}; its event names the keys it has and the ones it gave up. */
+        void change(Set<String> keys) {
+            Set<String> before = now();
+            held.add(withId(keys));
+            Set<String> touched = new LinkedHashSet<>(now());
+            touched.addAll(before);
+            pending.add(new MemberCacheProtocol.Change(id, version(), touched));
+        }
+    }
+
+    @Test
+    void shouldLeaveNoStaleAnswerAndNoWrongOwnerWhateverTheOrderOfFillsAndInvalidations() {
+        long only = Long.getLong("member.cache.protocol.seed", -1);
+        int runs = Integer.getInteger("member.cache.protocol.runs", 300);
+        long base = only >= 0 ? only : new Random().nextLong() & Long.MAX_VALUE;
+        for (int run = 0; run < (only >= 0 ? 1 : runs); run++) {
+            runOnce(base + run);
+        }
+    }
+
+    private void runOnce(long seed) {
+        Random random = new Random(seed);
+        RedissonClient center = centers.center(DataCenter.A);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> shared = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            shared.add(i % 2 == 0 ? LookupKeys.mobile("+86139" + run + i) : LookupKeys.account("WECHAT|WECHAT_OPENID|wx1|o" + run + i));
+        }
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            members.add(new Member(NEXT_ID.incrementAndGet(), Set.of(shared.get(i))));
+        }
+        for (int step = 0; step < 60; step++) {
+            int op = random.nextInt(10);
+            if (op < 3) {
+                moveAKey(random, members, shared);
+            } else if (op < 6) {
+                deliver(center, members.get(random.nextInt(members.size())), random);
+            } else {
+                staleFill(center, members.get(random.nextInt(members.size())), random);
+            }
+        }
+        members.forEach(member -> {
+            while (!member.pending.isEmpty()) {
+                deliver(center, member, random);
+            }
+        });
+        for (int i = 0; i < 10; i++) {
+            staleFill(center, members.get(random.nextInt(members.size())), random);
+        }
+
+        Map<String, Member> owners = new HashMap<>();
+        members.forEach(member -> member.now().forEach(key -> owners.put(key, member)));
+        Set<String> everyKey = new TreeSet<>(shared);
+        members.forEach(member -> everyKey.add(LookupKeys.memberId(member.id)));
+        for (String key : everyKey) {
+            MemberCacheProtocol.Answer answer = MemberCacheProtocol.read(center, key);
+            if (answer != null) {
+                Member owner = owners.get(key);
+                assertThat(owner).as("seed %d: %s answers member %d but nobody holds it", seed, key, answer.memberId()).isNotNull();
+                assertThat(answer.memberId()).as("seed %d: %s answers the wrong owner", seed, key).isEqualTo(owner.id);
+                assertThat(answer.version()).as("seed %d: %s answers an old version", seed, key).isEqualTo(owner.version());
+            }
+        }
+    }
+
+    /** A member takes a shared key: free, or from another member (who changes too); or gives one of its own up. */
+    private static void moveAKey(Random random, List<Member> members, List<String> shared) {
+        Member taker = members.get(random.nextInt(members.size()));
+        String key = shared.get(random.nextInt(shared.size()));
+        if (taker.now().contains(key)) {
+            Set<String> keys = new TreeSet<>(taker.now());
+            keys.remove(key);
+            keys.remove(LookupKeys.memberId(taker.id));
+            taker.change(keys);
+            return;
+        }
+        for (Member other : members) {
+            if (other.now().contains(key)) {
+                Set<String> keys = new TreeSet<>(other.now());
+                keys.remove(key);
+                keys.remove(LookupKeys.memberId(other.id));
+                other.change(keys);
+            }
+        }
+        Set<String> keys = new TreeSet<>(taker.now());
+        keys.add(key);
+        keys.remove(LookupKeys.memberId(taker.id));
+        taker.change(keys);
+    }
+
+    /** The cache target applies the member's next one to three events as one batch (newest version, every key). */
+    private static void deliver(RedissonClient center, Member member, Random random) {
+        int count = Math.min(member.pending.size(), 1 + random.nextInt(3));
+        if (count == 0) {
+            return;
+        }
+        long version = 0;
+        Set<String> keys = new LinkedHashSet<>();
+        for (int i = 0; i < count; i++) {
+            MemberCacheProtocol.Change change = member.pending.poll();
+            version = Math.max(version, change.version());
+            keys.addAll(change.lookupKeys());
+        }
+        MemberCacheProtocol.invalidate(center, List.of(new MemberCacheProtocol.Change(member.id, version, keys)), Duration.ofMinutes(5));
+    }
+
+    /** A reader fills the member as some cluster knew it: any version up to the current one. */
+    private static void staleFill(RedissonClient center, Member member, Random random) {
+        long version = 1 + random.nextInt((int) member.version());
+        MemberCacheProtocol.fill(center, member.id, version, member.held.get((int) version), "{\"v\":" + version + "}", TTL);
+    }
+}
