@@ -22,7 +22,8 @@ public final class LocalStack {
 
     /** Server names, as {@code stack.sh} knows them. */
     public static final List<String> SERVERS = List.of("mariadb-a-master", "mariadb-a-replica", "mariadb-b-replica",
-            "redis-a", "redis-b", "redis-config", "es-primary", "es-backup", "es-marketing", "rocketmq-namesrv",
+            "redis-a", "redis-b", "redis-config", "redis-a-cluster-1", "redis-a-cluster-2", "redis-a-cluster-3",
+            "redis-b-cluster-1", "redis-b-cluster-2", "redis-b-cluster-3", "es-primary", "es-backup", "es-marketing", "rocketmq-namesrv",
             "rocketmq-broker", "legacy-h2");
 
     /**

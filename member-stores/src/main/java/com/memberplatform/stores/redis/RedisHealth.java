@@ -6,7 +6,7 @@ import org.redisson.api.redisnode.RedisNodes;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
-/** Health of one Redis server: a PING within a second. */
+/** Health of one center's Redis: a PING within a second to the server, or to every node of its cluster. */
 public final class RedisHealth implements HealthIndicator {
 
     private final RedissonClient client;
@@ -20,7 +20,9 @@ public final class RedisHealth implements HealthIndicator {
     @Override
     public Health health() {
         try {
-            boolean pong = client.getRedisNodes(RedisNodes.SINGLE).pingAll(1, java.util.concurrent.TimeUnit.SECONDS);
+            boolean pong = RedisCenters.nodes(address).size() > 1
+                    ? client.getRedisNodes(RedisNodes.CLUSTER).pingAll(1, java.util.concurrent.TimeUnit.SECONDS)
+                    : client.getRedisNodes(RedisNodes.SINGLE).pingAll(1, java.util.concurrent.TimeUnit.SECONDS);
             return pong ? Health.up().withDetail("server", address).build()
                     : Health.down().withDetail("server", address).withDetail("reason", "no PONG within 1 s").build();
         } catch (RuntimeException e) {

@@ -3,8 +3,6 @@ package com.memberplatform.stores.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.memberplatform.api.contract.LookupKeys;
-import com.memberplatform.api.topology.DataCenter;
-import com.memberplatform.stores.StackEndpoints;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
 import java.time.Duration;
@@ -22,15 +20,18 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The cache protocol's invariant, generated: members move a few shared lookup keys (mobiles, accounts) between them;
  * their change events reach the cache late, in batches, in member order only (as the orderly consumer delivers them);
  * readers fill answers read from clusters that are any number of versions behind, at any moment, also after the last
  * invalidation (a cluster still catching up). Once every event is applied, every key's answer must be absent or the
- * current owner at its current version: no stale entry, no wrong owner. Runs on center A's real Redis; each run's
+ * current owner at its current version: no stale entry, no wrong owner. Runs on center A's real Redis in both shapes
+ * (the single server, and the three-master cluster where one member's keys live in different slots); each run's
  * seed is in the failure message ({@code -Dmember.cache.protocol.seed=N} replays one, {@code -Dmember.cache.protocol.runs}
  * sets how many, default 300).
  */
@@ -38,18 +39,50 @@ import org.redisson.api.RedissonClient;
 class MemberCacheProtocolIT {
 
     private static final Duration TTL = Duration.ofMinutes(5);
-    private static RedisCenters centers;
+    private static final Map<String, RedissonClient> SHAPES = new HashMap<>();
     /** Member ids past 2^53, like the platform's (the protocol must compare them exactly), new in every run. */
     private static final AtomicLong NEXT_ID = new AtomicLong(8_000_000_000_000_000_000L + System.currentTimeMillis() % 1_000_000_000L * 1_000);
 
     @BeforeAll
     static void connect(LocalStack stack) {
-        centers = RedisCenters.connect(StackEndpoints.redis(stack));
+        for (String shape : List.of("single-a", "cluster-a")) {
+            SHAPES.put(shape, RedisCenters.client(stack.endpoint("member.stores.redis." + shape)));
+        }
     }
 
     @AfterAll
     static void close() {
-        centers.close();
+        SHAPES.values().forEach(RedissonClient::shutdown);
+    }
+
+    /**
+     * The seeds' race on one key: a reader misses and reads version 1 from a cluster; the change to version 2 is
+     * invalidated; then the reader writes what it read. A naive write-back leaves version 1; the protocol's fill is
+     * refused, and the fill of version 2 that follows is taken.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"single-a", "cluster-a"})
+    void shouldRefuseAFillThatLostTheRaceToAnInvalidation(String shape) {
+        RedissonClient center = SHAPES.get(shape);
+        long member = NEXT_ID.incrementAndGet();
+        List<String> keys = List.of(LookupKeys.memberId(member), LookupKeys.mobile("+86139" + member % 100_000_000));
+        MemberCacheProtocol.invalidate(center, List.of(new MemberCacheProtocol.Change(member, 1, keys)), TTL);
+        assertThat(MemberCacheProtocol.read(center, keys.get(0))).as("a miss").isNull();
+        // (the reader reads version 1 here, and is held up)
+        MemberCacheProtocol.invalidate(center, List.of(new MemberCacheProtocol.Change(member, 2, keys)), TTL);
+
+        String naive = MemberCacheProtocol.cacheKey("naive:" + member);
+        center.<String, String>getMap(naive, StringCodec.INSTANCE).put("a", member + "|1|{}");
+        assertThat(center.<String, String>getMap(naive, StringCodec.INSTANCE).get("a")).as("the naive write-back wins").startsWith(member + "|1|");
+
+        assertThat(MemberCacheProtocol.fill(center, member, 1, keys, "{\"v\":1}", TTL)).as("no key takes version 1").isZero();
+        assertThat(keys).allSatisfy(key -> assertThat(MemberCacheProtocol.read(center, key)).isNull());
+        assertThat(MemberCacheProtocol.fill(center, member, 2, keys, "{\"v\":2}", TTL)).isEqualTo(keys.size());
+        assertThat(keys).allSatisfy(key -> assertThat(MemberCacheProtocol.read(center, key).version()).isEqualTo(2));
+        if (shape.startsWith("cluster")) {
+            assertThat(keys.stream().map(key -> center.getKeys().getSlot(MemberCacheProtocol.cacheKey(key))).distinct().count())
+                    .as("the member's keys live in different slots").isEqualTo(keys.size());
+        }
     }
 
     /** One member of a run: its version and, per version, the keys it held. */
@@ -89,19 +122,19 @@ class MemberCacheProtocolIT {
         }
     }
 
-    @Test
-    void shouldLeaveNoStaleAnswerAndNoWrongOwnerWhateverTheOrderOfFillsAndInvalidations() {
+    @ParameterizedTest
+    @ValueSource(strings = {"single-a", "cluster-a"})
+    void shouldLeaveNoStaleAnswerAndNoWrongOwnerWhateverTheOrderOfFillsAndInvalidations(String shape) {
         long only = Long.getLong("member.cache.protocol.seed", -1);
         int runs = Integer.getInteger("member.cache.protocol.runs", 300);
         long base = only >= 0 ? only : new Random().nextLong() & Long.MAX_VALUE;
         for (int run = 0; run < (only >= 0 ? 1 : runs); run++) {
-            runOnce(base + run);
+            runOnce(SHAPES.get(shape), base + run);
         }
     }
 
-    private void runOnce(long seed) {
+    private void runOnce(RedissonClient center, long seed) {
         Random random = new Random(seed);
-        RedissonClient center = centers.center(DataCenter.A);
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> shared = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

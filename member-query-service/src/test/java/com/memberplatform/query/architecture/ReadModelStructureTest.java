@@ -1,0 +1,39 @@
+package com.memberplatform.query.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.memberplatform.query.read.MemberReader;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Who may use the read model's parts in the query service. */
+@AnalyzeClasses(packages = {"com.memberplatform.query", "com.memberplatform.stores.redis"}, importOptions = ImportOption.DoNotIncludeTests.class)
+class ReadModelStructureTest {
+
+    @ArchTest
+    static final ArchRule onlyTheCachePartTouchesTheCacheProtocol = classes().that()
+            .haveFullyQualifiedName("com.memberplatform.stores.redis.MemberCacheProtocol").should().onlyBeAccessed()
+            .byClassesThat(simpleNameStartingWith("CachedMembers").or(resideInAPackage("com.memberplatform.stores.redis..")))
+            .because("one class of the query service speaks the cache protocol (decision 0020)");
+
+    /** The answer's shape (the member-view document) is the API's to render; reaching a store is not. */
+    @ArchTest
+    static final ArchRule theApiReadsThroughTheReaderOnly = noClasses().that().resideInAPackage("..query.web..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.redisson..", "co.elastic..", "com.memberplatform.stores.redis..",
+                    "com.memberplatform.stores.mysql..")
+            .orShould().dependOnClassesThat().haveSimpleNameStartingWith("SearchClusters")
+            .orShould().dependOnClassesThat().haveSimpleNameStartingWith("SearchReads")
+            .orShould().dependOnClassesThat().haveSimpleNameStartingWith("MysqlReads")
+            .orShould().dependOnClassesThat().haveSimpleNameStartingWith("CachedMembers")
+            .because("the lookup API asks " + MemberReader.class.getSimpleName() + ", which alone decides the route and the fallback");
+
+    @ArchTest
+    static final ArchRule theRouteIsDecidedInOnePlace = classes().that().haveSimpleName("ReadRoute").should().onlyBeAccessed()
+            .byClassesThat().resideInAPackage("..query.read..")
+            .because("which store a caller class reads, in which order, is the read path's decision");
+}
