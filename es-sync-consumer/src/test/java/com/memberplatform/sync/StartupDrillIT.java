@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.api.contract.LookupKeys;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.sync.replication.SyncTarget;
 import com.memberplatform.testsupport.LocalStack;
@@ -22,9 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * The sync service starts with every store away (and with the name server frozen), names each missing store and each
@@ -102,8 +101,6 @@ class StartupDrillIT {
     }
 
     private static RedissonClient redis(String address) {
-        Config config = new Config();
-        config.useSingleServer().setAddress(address).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2);
-        return Redisson.create(config);
+        return RedisCenters.client(address);
     }
 }

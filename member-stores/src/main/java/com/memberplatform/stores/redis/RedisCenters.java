@@ -37,6 +37,9 @@ public final class RedisCenters implements AutoCloseable {
     public static RedissonClient client(String address) {
         Config config = new Config();
         config.setLazyInitialization(true);
+        // EVAL, not EVALSHA: a restarted server has lost its script cache, and a batched EVALSHA then fails with
+        // NOSCRIPT on every retry (the cache protocol's scripts are a few hundred bytes).
+        config.setUseScriptCache(false);
         List<String> nodes = nodes(address);
         if (nodes.size() > 1) {
             config.useClusterServers()

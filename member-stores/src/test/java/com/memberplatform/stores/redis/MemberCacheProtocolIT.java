@@ -1,6 +1,7 @@
 package com.memberplatform.stores.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.api.contract.LookupKeys;
 import com.memberplatform.testsupport.LocalStack;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.redisson.api.RedissonClient;
@@ -120,6 +122,25 @@ class MemberCacheProtocolIT {
             touched.addAll(before);
             pending.add(new MemberCacheProtocol.Change(id, version(), touched));
         }
+    }
+
+    /** A restarted server has forgotten every script: the protocol must go on at once (a batched EVALSHA would not). */
+    @Test
+    void shouldGoOnAcrossARestartOfTheServer(LocalStack stack) {
+        RedissonClient center = SHAPES.get("single-a");
+        long member = NEXT_ID.incrementAndGet();
+        List<String> keys = List.of(LookupKeys.memberId(member));
+        MemberCacheProtocol.invalidate(center, List.of(new MemberCacheProtocol.Change(member, 1, keys)), TTL);
+        assertThat(MemberCacheProtocol.fill(center, member, 1, keys, "{}", TTL)).isEqualTo(1);
+
+        stack.stop("redis-a");
+        stack.start("redis-a");
+
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> center.getKeys().countExists("any") >= 0);
+        MemberCacheProtocol.invalidate(center, List.of(new MemberCacheProtocol.Change(member, 2, keys)), TTL);
+        assertThat(MemberCacheProtocol.read(center, keys.get(0))).as("the append-only file kept the entry; version 2 removed it").isNull();
+        assertThat(MemberCacheProtocol.fill(center, member, 1, keys, "{}", TTL)).as("the floor survived the restart").isZero();
+        assertThat(MemberCacheProtocol.fill(center, member, 2, keys, "{}", TTL)).isEqualTo(1);
     }
 
     @ParameterizedTest
