@@ -3,11 +3,12 @@ package com.memberplatform.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.sync.replication.SyncTarget;
+import com.memberplatform.api.topology.Store;
+import com.memberplatform.sync.replication.TargetConsumer;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.RunningService;
 import com.memberplatform.testsupport.ServiceProcess;
@@ -19,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +35,7 @@ class StartupDrillIT {
 
     private static final String MODULE = "es-sync-consumer";
     private static final List<String> STORES = List.of("mysql", "rocketmq", "redis", "elasticsearch", "configRedis");
-    private static final List<String> GROUPS = Arrays.stream(SyncTarget.values()).map(SyncTarget::consumerGroup).toList();
+    private static final List<String> GROUPS = TargetConsumer.targets().stream().map(TargetConsumer::consumerGroup).toList();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
@@ -71,7 +71,7 @@ class StartupDrillIT {
             return answer.status() == 201 ? answer.memberId() : null;
         }, id -> id != null);
         awaitVersionInEveryCluster(stack, member, 1);
-        List<String> cacheKey = List.of(LookupKeys.memberId(Long.parseLong(member)));
+        List<LookupKey> cacheKey = List.of(LookupKey.memberId(Long.parseLong(member)));
         List<RedissonClient> centers = List.of(redis(stack.endpoint("member.stores.redis.a")), redis(stack.endpoint("member.stores.redis.b")));
         try {
             centers.forEach(center -> assertThat(MemberCacheProtocol.fill(center, Long.parseLong(member), 1, cacheKey, "{}",

@@ -3,12 +3,12 @@ package com.memberplatform.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.search.SearchClusters;
 import com.memberplatform.testsupport.WriteApi;
 import java.time.Duration;
@@ -19,12 +19,12 @@ public final class TestMembers {
     /** A registered member: its id, mobile, WeChat openid and unionid. */
     public record Registered(String id, String mobile, String openid, String unionid) {
 
-        public String idKey() {
-            return LookupKeys.memberId(Long.parseLong(id));
+        public LookupKey idKey() {
+            return LookupKey.memberId(Long.parseLong(id));
         }
 
-        public String mobileKey() {
-            return LookupKeys.mobile(mobile);
+        public LookupKey mobileKey() {
+            return LookupKey.mobile(mobile);
         }
 
         public String byMobile() {
@@ -56,16 +56,16 @@ public final class TestMembers {
 
     public void awaitVersion(String member, long version) {
         // The indices may still be being created (a fresh stack): not found or no shard yet means "not yet".
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> version(SearchCluster.PRIMARY, member) >= version);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> version(Store.ES_PRIMARY, member) >= version);
     }
 
-    public long version(SearchCluster cluster, String member) throws java.io.IOException {
+    public long version(Store cluster, String member) throws java.io.IOException {
         var doc = clusters.client(cluster).get(g -> g.index(MemberDocuments.VIEW_ALIAS).id(member).routing(member), MemberDocuments.View.class);
         return doc.found() ? doc.source().version() : 0;
     }
 
     /** The cached answer of a lookup key in a center, or null. */
-    public MemberCacheProtocol.Answer cached(DataCenter center, String lookupKey) {
+    public MemberCacheProtocol.Answer cached(DataCenter center, LookupKey lookupKey) {
         return MemberCacheProtocol.read(centers.center(center), lookupKey);
     }
 

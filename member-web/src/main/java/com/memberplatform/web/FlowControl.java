@@ -11,6 +11,7 @@ import com.alibaba.csp.sentinel.slots.block.flow.FlowRuleManager;
 import com.alibaba.csp.sentinel.slots.block.flow.param.ParamFlowItem;
 import com.alibaba.csp.sentinel.slots.block.flow.param.ParamFlowRule;
 import com.alibaba.csp.sentinel.slots.block.flow.param.ParamFlowRuleManager;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.ErrorCode;
 import com.memberplatform.flowcontrol.callers.Caller;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
@@ -100,17 +101,18 @@ public final class FlowControl {
     }
 
     /** Counts one look-up of a value against its limit. */
-    public void lookingUp(String lookupKey) throws LimitedException {
+    public void lookingUp(LookupKey lookupKey) throws LimitedException {
         if (!enabled()) {
             return;
         }
+        String hotKey = lookupKey.toString();
         Entry entry;
         try {
-            entry = SphU.entry(HOT_KEY, EntryType.IN, 1, lookupKey);
+            entry = SphU.entry(HOT_KEY, EntryType.IN, 1, hotKey);
         } catch (BlockException e) {
             throw limited(e);
         }
-        entry.exit(1, lookupKey);
+        entry.exit(1, hotKey);
     }
 
     private LimitedException limited(BlockException e) {

@@ -11,7 +11,7 @@ import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.CircuitBreake
 import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.EventObserverRegistry;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.rules.FlowRules;
-import com.memberplatform.flowcontrol.rules.Store;
+import com.memberplatform.api.topology.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package com.memberplatform.sync.replication;
 
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.MemberChangeEvent;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
 import java.time.Duration;
@@ -32,11 +32,11 @@ public final class CacheInvalidator implements TargetWriter {
     @Override
     public void apply(List<MemberChangeEvent> events) throws TargetUnavailableException {
         Map<Long, Long> newest = new LinkedHashMap<>();
-        Map<Long, Set<String>> keys = new LinkedHashMap<>();
+        Map<Long, Set<LookupKey>> keys = new LinkedHashMap<>();
         for (MemberChangeEvent event : events) {
             newest.merge(event.memberId(), event.version(), Math::max);
-            Set<String> memberKeys = keys.computeIfAbsent(event.memberId(), m -> new LinkedHashSet<>());
-            memberKeys.add(LookupKeys.memberId(event.memberId()));
+            Set<LookupKey> memberKeys = keys.computeIfAbsent(event.memberId(), m -> new LinkedHashSet<>());
+            memberKeys.add(LookupKey.memberId(event.memberId()));
             memberKeys.addAll(event.currentKeys());
             memberKeys.addAll(event.staleKeys());
         }

@@ -1,6 +1,6 @@
 package com.memberplatform.sync.replication;
 
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.ApplicationArguments;
@@ -34,12 +34,12 @@ public final class RebuildCommand implements ApplicationRunner {
     }
 
     private int rebuild(ApplicationArguments args) throws InterruptedException {
-        SearchCluster cluster;
+        Store cluster;
         long from;
         long to;
         int page;
         try {
-            cluster = SearchCluster.valueOf(option(args, "cluster", "").toUpperCase(Locale.ROOT));
+            cluster = Store.searchCluster(option(args, "cluster", "").toUpperCase(Locale.ROOT));
             from = Long.parseLong(option(args, "from", "1"));
             to = Long.parseLong(option(args, "to", Long.toString(Long.MAX_VALUE)));
             page = Integer.parseInt(option(args, "page", "500"));
@@ -51,7 +51,7 @@ public final class RebuildCommand implements ApplicationRunner {
             System.err.println("need 1 <= from <= to and 1 <= page <= 5000");
             return 2;
         }
-        System.out.printf("rebuilding %s from MySQL, member ids %d..%d%n", cluster.name().toLowerCase(Locale.ROOT), from, to);
+        System.out.printf("rebuilding %s from MySQL, member ids %d..%d%n", cluster.clusterName().toLowerCase(Locale.ROOT), from, to);
         long[] lastPrint = {System.nanoTime()};
         try {
             SearchRebuild.Report report = rebuild.run(cluster, from - 1, to, page, progress -> {

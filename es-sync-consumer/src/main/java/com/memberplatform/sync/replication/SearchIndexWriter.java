@@ -6,10 +6,11 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.MemberChangeEvent;
 import com.memberplatform.api.contract.MemberSnapshot;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.search.SearchClusters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,16 +31,16 @@ public final class SearchIndexWriter implements TargetWriter {
     private static final List<String> TEMPLATES = List.of("member-view", "member-lookup");
 
     private final SearchClusters clusters;
-    private final SearchCluster cluster;
+    private final Store cluster;
     private volatile boolean indicesReady;
 
-    public SearchIndexWriter(SearchClusters clusters, SearchCluster cluster) {
+    public SearchIndexWriter(SearchClusters clusters, Store cluster) {
         this.clusters = clusters;
         this.cluster = cluster;
     }
 
     /** What one member's documents must become: a version of the member, and the id of the event that made it. */
-    public record MemberState(MemberSnapshot snapshot, Instant updatedAt, long eventId, List<String> staleKeys) {
+    public record MemberState(MemberSnapshot snapshot, Instant updatedAt, long eventId, List<LookupKey> staleKeys) {
 
         public static MemberState of(MemberChangeEvent event) {
             return new MemberState(event.snapshot(), event.occurredAt(), event.eventId(), event.staleKeys());
@@ -84,7 +85,7 @@ public final class SearchIndexWriter implements TargetWriter {
     }
 
     /** Runs a call; an unreachable, overloaded or failing cluster is worth a retry, any other answer is a refusal. */
-    static <T> T call(SearchCluster cluster, ClusterCall<T> call) throws TargetUnavailableException {
+    static <T> T call(Store cluster, ClusterCall<T> call) throws TargetUnavailableException {
         try {
             return call.call();
         } catch (IOException e) {
@@ -122,7 +123,8 @@ public final class SearchIndexWriter implements TargetWriter {
                 bulk.operations(op -> op.index(i -> i.index(MemberDocuments.LOOKUP_ALIAS).id(lookup.lookupKey())
                         .routing(lookup.lookupKey()).version(state.eventId()).versionType(VersionType.External).document(lookup)));
             }
-            for (String stale : state.staleKeys()) {
+            for (LookupKey staleKey : state.staleKeys()) {
+                String stale = staleKey.toString();
                 bulk.operations(op -> op.delete(d -> d.index(MemberDocuments.LOOKUP_ALIAS).id(stale).routing(stale)
                         .version(state.eventId()).versionType(VersionType.External)));
             }

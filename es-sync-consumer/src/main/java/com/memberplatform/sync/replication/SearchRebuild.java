@@ -4,13 +4,14 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.MemberSnapshot;
 import com.memberplatform.stores.mysql.BindingRow;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.mysql.MemberRow;
 import com.memberplatform.stores.mysql.ShardedMembers;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.search.SearchClusters;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class SearchRebuild {
      * @param progress told after every page
      * @throws TargetUnavailableException the cluster stayed unreachable through every retry of a page
      */
-    public Report run(SearchCluster cluster, long after, long upTo, int pageSize, Consumer<Report> progress)
+    public Report run(Store cluster, long after, long upTo, int pageSize, Consumer<Report> progress)
             throws TargetUnavailableException, InterruptedException {
         SearchIndexWriter writer = new SearchIndexWriter(clusters, cluster);
         long started = System.nanoTime();
@@ -94,15 +95,15 @@ public final class SearchRebuild {
     private record PageResult(SearchIndexWriter.Written written, int staleKeys) {
     }
 
-    private PageResult writePage(SearchIndexWriter writer, SearchCluster cluster, List<MemberRow> page,
+    private PageResult writePage(SearchIndexWriter writer, Store cluster, List<MemberRow> page,
                                  Map<Long, List<BindingRow>> bindings) throws TargetUnavailableException {
-        Map<Long, List<String>> pointing = lookupKeysPointingAt(cluster, page.stream().map(MemberRow::memberId).toList());
+        Map<Long, List<LookupKey>> pointing = lookupKeysPointingAt(cluster, page.stream().map(MemberRow::memberId).toList());
         List<SearchIndexWriter.MemberState> states = new ArrayList<>(page.size());
         int staleKeys = 0;
         for (MemberRow row : page) {
             MemberSnapshot snapshot = ShardedMembers.snapshot(row, bindings.getOrDefault(row.memberId(), List.of()));
-            Set<String> current = new HashSet<>(snapshot.lookupKeys());
-            List<String> stale = pointing.getOrDefault(row.memberId(), List.of()).stream().filter(key -> !current.contains(key)).toList();
+            Set<LookupKey> current = new HashSet<>(snapshot.lookupKeys());
+            List<LookupKey> stale = pointing.getOrDefault(row.memberId(), List.of()).stream().filter(key -> !current.contains(key)).toList();
             staleKeys += stale.size();
             states.add(new SearchIndexWriter.MemberState(snapshot, row.updatedAt(), row.lastEventId(), stale));
         }
@@ -126,10 +127,10 @@ public final class SearchRebuild {
     }
 
     /** The lookup documents of the cluster that point at these members, by member (a fan-out query: ops only). */
-    private Map<Long, List<String>> lookupKeysPointingAt(SearchCluster cluster, List<Long> memberIds)
+    private Map<Long, List<LookupKey>> lookupKeysPointingAt(Store cluster, List<Long> memberIds)
             throws TargetUnavailableException {
         List<FieldValue> values = memberIds.stream().map(id -> FieldValue.of(Long.toString(id))).toList();
-        Map<Long, List<String>> keys = new HashMap<>();
+        Map<Long, List<LookupKey>> keys = new HashMap<>();
         return SearchIndexWriter.call(cluster, () -> {
             List<FieldValue> searchAfter = null;
             if (!clusters.client(cluster).indices().existsAlias(a -> a.name(MemberDocuments.LOOKUP_ALIAS)).value()) {
@@ -148,7 +149,7 @@ public final class SearchRebuild {
                 }, MemberDocuments.Lookup.class);
                 List<Hit<MemberDocuments.Lookup>> hits = response.hits().hits();
                 for (Hit<MemberDocuments.Lookup> hit : hits) {
-                    keys.computeIfAbsent(Long.parseLong(hit.source().memberId()), id -> new ArrayList<>()).add(hit.source().lookupKey());
+                    keys.computeIfAbsent(Long.parseLong(hit.source().memberId()), id -> new ArrayList<>()).add(LookupKey.parse(hit.source().lookupKey()));
                 }
                 if (hits.size() < 1_000) {
                     return keys;

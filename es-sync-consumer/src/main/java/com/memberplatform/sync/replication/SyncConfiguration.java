@@ -1,6 +1,7 @@
 package com.memberplatform.sync.replication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.stores.redis.RedisCenters;
@@ -41,7 +42,7 @@ public class SyncConfiguration {
     /** Started here and stopped with the context (a List bean's elements are not lifecycle beans themselves). */
     @Bean(destroyMethod = "stopAll")
     TargetConsumers targetConsumers(@Value("${member.sync.targets:ES_PRIMARY,ES_BACKUP,ES_MARKETING,CACHE_A,CACHE_B}")
-                                         List<SyncTarget> targets, RocketMqEndpoints endpoints, SearchClusters clusters,
+                                         List<Store> targets, RocketMqEndpoints endpoints, SearchClusters clusters,
                                          RedisCenters centers, DefaultMQProducer syncDeadLetters, ObjectMapper json,
                                          MeterRegistry meters,
                                          @Value("${member.sync.cache.tombstone-ttl:30m}") Duration tombstoneTtl,
@@ -49,14 +50,17 @@ public class SyncConfiguration {
         // Events are read leniently: a writer that adds a field must not send every event to the dead letters.
         ObjectMapper events = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         List<TargetConsumer> consumers = new ArrayList<>();
-        for (SyncTarget target : targets) {
-            TargetWriter writer = target.cluster() != null
-                    ? new SearchIndexWriter(clusters, target.cluster())
+        for (Store target : targets) {
+            if (!TargetConsumer.targets().contains(target)) {
+                throw new IllegalArgumentException("member.sync.targets: " + target + " is not a replication target");
+            }
+            TargetWriter writer = target.kind() == Store.Kind.SEARCH
+                    ? new SearchIndexWriter(clusters, target)
                     : new CacheInvalidator(centers.center(target.center()), tombstoneTtl);
             Supplier<DefaultMQPushConsumer> consumer = () -> {
-                DefaultMQPushConsumer next = new DefaultMQPushConsumer(target.consumerGroup());
+                DefaultMQPushConsumer next = new DefaultMQPushConsumer(TargetConsumer.consumerGroup(target));
                 next.setNamesrvAddr(endpoints.nameServer());
-                next.setInstanceName(target.consumerGroup() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+                next.setInstanceName(TargetConsumer.consumerGroup(target) + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
                 next.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
                 next.setConsumeMessageBatchMaxSize(32);
                 // Orderly consumption locks each queue, so threads only add parallelism across queues (8 per topic).
@@ -75,7 +79,7 @@ public class SyncConfiguration {
     @Bean
     HealthContributor consumers(TargetConsumers consumers) {
         Map<String, HealthIndicator> groups = new LinkedHashMap<>();
-        consumers.all().forEach(consumer -> groups.put(consumer.target().consumerGroup(), consumer::health));
+        consumers.all().forEach(consumer -> groups.put(TargetConsumer.consumerGroup(consumer.target()), consumer::health));
         return CompositeHealthContributor.fromMap(groups);
     }
 

@@ -2,6 +2,7 @@ package com.memberplatform.sync.replication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.MemberChangeEvent;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.messaging.BackgroundConsumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -36,7 +38,7 @@ public final class TargetConsumer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TargetConsumer.class);
     private static final int ATTEMPTS_BEFORE_DEAD_LETTER = 5;
 
-    private final SyncTarget target;
+    private final Store target;
     private final TargetWriter writer;
     private final Supplier<DefaultMQPushConsumer> consumers;
     private final DefaultMQProducer deadLetters;
@@ -48,7 +50,7 @@ public final class TargetConsumer implements SmartLifecycle {
     private volatile BackgroundConsumer consumer;
 
     /** @param consumers makes a configured, not yet subscribed consumer of this target's group (one per start attempt) */
-    public TargetConsumer(SyncTarget target, TargetWriter writer, Supplier<DefaultMQPushConsumer> consumers,
+    public TargetConsumer(Store target, TargetWriter writer, Supplier<DefaultMQPushConsumer> consumers,
                           DefaultMQProducer deadLetters, ObjectMapper json, MeterRegistry meters) {
         this.target = target;
         this.writer = writer;
@@ -72,7 +74,7 @@ public final class TargetConsumer implements SmartLifecycle {
     /** Subscribes in the background (the name server may be away or slow): see {@link BackgroundConsumer}. */
     @Override
     public void start() {
-        consumer = BackgroundConsumer.start(target.consumerGroup(), () -> {
+        consumer = BackgroundConsumer.start(consumerGroup(target), () -> {
             DefaultMQPushConsumer next = consumers.get();
             try {
                 next.subscribe(MemberChangeEvent.TOPIC, "*");
@@ -178,8 +180,18 @@ public final class TargetConsumer implements SmartLifecycle {
         }
     }
 
-    public SyncTarget target() {
+    public Store target() {
         return target;
+    }
+
+    /** Every store a change is replicated to: all but MySQL, the source. */
+    public static List<Store> targets() {
+        return Arrays.stream(Store.values()).filter(store -> store.kind() != Store.Kind.DATABASE).toList();
+    }
+
+    /** The consumer group of a target, e.g. {@code member-sync-es-primary}: each target has its own offsets and lag. */
+    public static String consumerGroup(Store target) {
+        return "member-sync-" + target.tag().replace('_', '-');
     }
 
     @Override

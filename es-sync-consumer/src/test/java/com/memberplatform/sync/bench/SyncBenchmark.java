@@ -3,7 +3,8 @@ package com.memberplatform.sync.bench;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.MemberChangeEvent;
-import com.memberplatform.sync.replication.SyncTarget;
+import com.memberplatform.api.topology.Store;
+import com.memberplatform.sync.replication.TargetConsumer;
 import com.memberplatform.testsupport.Benchmarks;
 import com.memberplatform.testsupport.WriteApi;
 import java.io.IOException;
@@ -183,7 +184,7 @@ public final class SyncBenchmark {
 
     private static List<String> targets() {
         List<String> names = new ArrayList<>();
-        for (SyncTarget target : SyncTarget.values()) {
+        for (Store target : TargetConsumer.targets()) {
             names.add(target.name().toLowerCase(Locale.ROOT));
         }
         return names;

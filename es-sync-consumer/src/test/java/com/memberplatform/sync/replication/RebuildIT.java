@@ -8,14 +8,14 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.MemberSnapshot;
 import com.memberplatform.stores.mysql.BindingRow;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.mysql.MemberRow;
 import com.memberplatform.stores.mysql.ShardedMembers;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.search.SearchClusters;
 import com.memberplatform.sync.SyncApplication;
 import com.memberplatform.testsupport.LocalStack;
@@ -87,7 +87,7 @@ class RebuildIT {
         }
         members.subList(0, 5).forEach(RebuildIT::changeMobile);
 
-        wipe(SearchCluster.MARKETING);
+        wipe(Store.ES_MARKETING);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger writes = new AtomicInteger();
         Thread load = new Thread(() -> {
@@ -123,7 +123,7 @@ class RebuildIT {
         assertThat(rebuild.output()).contains("rebuilding marketing from MySQL").contains("done");
         assertThat(writes.get()).as("writes went on during the rebuild").isGreaterThan(writesBefore);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(differences(SearchCluster.MARKETING)).isEmpty());
+                assertThat(differences(Store.ES_MARKETING)).isEmpty());
     }
 
     @Test
@@ -135,8 +135,9 @@ class RebuildIT {
         String firstMobile = WriteApi.freshMobile();
         insertMember(first, firstMobile, 3, 1_000_000);
         insertMember(second, WriteApi.freshMobile(), 1, 1_000_001);
-        String oldMobileKey = LookupKeys.mobile(WriteApi.freshMobile());
-        clusters.client(SearchCluster.BACKUP).index(i -> i.index(MemberDocuments.LOOKUP_ALIAS).id(oldMobileKey).routing(oldMobileKey)
+        LookupKey oldMobile = LookupKey.mobile(WriteApi.freshMobile());
+        String oldMobileKey = oldMobile.toString();
+        clusters.client(Store.ES_BACKUP).index(i -> i.index(MemberDocuments.LOOKUP_ALIAS).id(oldMobileKey).routing(oldMobileKey)
                 .version(999_999L).versionType(VersionType.External)
                 .document(new MemberDocuments.Lookup(oldMobileKey, "MOBILE", Long.toString(first), 2)));
 
@@ -144,13 +145,13 @@ class RebuildIT {
 
         assertThat(rebuild.exit()).as(rebuild.output()).isZero();
         assertThat(rebuild.output()).contains("1 members").contains("1 stale keys removed");
-        assertThat(viewVersion(SearchCluster.BACKUP, first)).isEqualTo(3);
-        assertThat(lookupOwner(SearchCluster.BACKUP, LookupKeys.mobile(firstMobile))).isEqualTo(Long.toString(first));
-        assertThat(lookupOwner(SearchCluster.BACKUP, oldMobileKey)).as("the key the member gave up").isNull();
-        assertThat(viewVersion(SearchCluster.BACKUP, second)).as("outside the range").isZero();
+        assertThat(viewVersion(Store.ES_BACKUP, first)).isEqualTo(3);
+        assertThat(lookupOwner(Store.ES_BACKUP, LookupKey.mobile(firstMobile))).isEqualTo(Long.toString(first));
+        assertThat(lookupOwner(Store.ES_BACKUP, oldMobile)).as("the key the member gave up").isNull();
+        assertThat(viewVersion(Store.ES_BACKUP, second)).as("outside the range").isZero();
 
         assertThat(rebuild(stack, "--cluster=backup", "--from=" + second, "--to=" + second).exit()).isZero();
-        assertThat(viewVersion(SearchCluster.BACKUP, second)).isEqualTo(1);
+        assertThat(viewVersion(Store.ES_BACKUP, second)).isEqualTo(1);
     }
 
     @Test
@@ -175,19 +176,20 @@ class RebuildIT {
     }
 
     /** Deletes the member indices and templates of a cluster, as a lost cluster would come back. */
-    private void wipe(SearchCluster cluster) throws IOException {
+    private void wipe(Store cluster) throws IOException {
         var rest = clusters.restClient(cluster);
         rest.performRequest(new Request("DELETE", "/" + MemberDocuments.VIEW_INDEX + "," + MemberDocuments.LOOKUP_INDEX));
         rest.performRequest(new Request("DELETE", "/_index_template/member-view,member-lookup"));
     }
 
-    private long viewVersion(SearchCluster cluster, long memberId) throws IOException {
+    private long viewVersion(Store cluster, long memberId) throws IOException {
         var doc = clusters.client(cluster).get(g -> g.index(MemberDocuments.VIEW_ALIAS).id(Long.toString(memberId))
                 .routing(Long.toString(memberId)), MemberDocuments.View.class);
         return doc.found() ? doc.source().version() : 0;
     }
 
-    private String lookupOwner(SearchCluster cluster, String key) throws IOException {
+    private String lookupOwner(Store cluster, LookupKey lookupKey) throws IOException {
+        String key = lookupKey.toString();
         var doc = clusters.client(cluster).get(g -> g.index(MemberDocuments.LOOKUP_ALIAS).id(key).routing(key), MemberDocuments.Lookup.class);
         return doc.found() ? doc.source().memberId() : null;
     }
@@ -198,7 +200,7 @@ class RebuildIT {
      * one pointing at a member that does not have the key. (Anomalies seeded by other tests can give two members one
      * key: either owner is accepted then.)
      */
-    private List<String> differences(SearchCluster cluster) throws IOException {
+    private List<String> differences(Store cluster) throws IOException {
         Map<Long, MemberSnapshot> mysql = new TreeMap<>();
         long after = 0;
         for (List<MemberRow> page; !(page = records.scanMembers(after, Long.MAX_VALUE, 1_000)).isEmpty(); after = page.get(page.size() - 1).memberId()) {
@@ -243,7 +245,7 @@ class RebuildIT {
         return differences.size() > 20 ? differences.subList(0, 20) : differences;
     }
 
-    private <T> Map<String, T> scan(SearchCluster cluster, String alias, String sortField, Class<T> type, Function<T, String> id)
+    private <T> Map<String, T> scan(Store cluster, String alias, String sortField, Class<T> type, Function<T, String> id)
             throws IOException {
         Map<String, T> all = new HashMap<>();
         List<FieldValue> searchAfter = null;

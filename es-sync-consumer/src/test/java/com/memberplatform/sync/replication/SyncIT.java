@@ -7,14 +7,14 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.MemberChangeEvent;
 import com.memberplatform.api.contract.MemberSnapshot;
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.search.SearchClusters;
 import com.memberplatform.sync.SyncApplication;
 import com.memberplatform.testsupport.LocalStack;
@@ -74,12 +74,12 @@ class SyncIT {
                 + "\"}}").path("memberId").asText();
     }
 
-    private GetResponse<MemberDocuments.View> view(SearchCluster cluster, String memberId) throws Exception {
+    private GetResponse<MemberDocuments.View> view(Store cluster, String memberId) throws Exception {
         return clusters.client(cluster).get(g -> g.index(MemberDocuments.VIEW_ALIAS).id(memberId).routing(memberId),
                 MemberDocuments.View.class);
     }
 
-    private long versionIn(SearchCluster cluster, String memberId) {
+    private long versionIn(Store cluster, String memberId) {
         try {
             GetResponse<MemberDocuments.View> doc = view(cluster, memberId);
             return doc.found() ? doc.source().version() : 0;
@@ -90,13 +90,13 @@ class SyncIT {
 
     private void awaitVersionEverywhere(String memberId, long version) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (SearchCluster cluster : SearchCluster.values()) {
+            for (Store cluster : Store.searchClusters()) {
                 assertThat(versionIn(cluster, memberId)).as(cluster.name()).isEqualTo(version);
             }
         });
     }
 
-    private MemberCacheProtocol.Answer cached(DataCenter center, String lookupKey) {
+    private MemberCacheProtocol.Answer cached(DataCenter center, LookupKey lookupKey) {
         return MemberCacheProtocol.read(centers.center(center), lookupKey);
     }
 
@@ -106,8 +106,8 @@ class SyncIT {
         String openid = "oSync" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String member = register(mobile, openid);
         awaitVersionEverywhere(member, 2);
-        List<String> keys = List.of(LookupKeys.memberId(Long.parseLong(member)), LookupKeys.mobile(mobile),
-                LookupKeys.account("WECHAT|WECHAT_OPENID|wxminiapp0001|" + openid));
+        List<LookupKey> keys = List.of(LookupKey.memberId(Long.parseLong(member)), LookupKey.mobile(mobile),
+                LookupKey.account("WECHAT|WECHAT_OPENID|wxminiapp0001|" + openid));
         for (DataCenter center : DataCenter.values()) {
             assertThat(MemberCacheProtocol.fill(centers.center(center), Long.parseLong(member), 2, keys, "{\"version\":2}",
                     Duration.ofMinutes(5))).as("version 2 cached under every key in " + center).isEqualTo(keys.size());
@@ -116,16 +116,16 @@ class SyncIT {
         call("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Synced\"}");
 
         awaitVersionEverywhere(member, 3);
-        for (SearchCluster cluster : SearchCluster.values()) {
+        for (Store cluster : Store.searchClusters()) {
             assertThat(view(cluster, member).source().displayName()).isEqualTo("Synced");
-            assertThat(lookupOwner(cluster, LookupKeys.mobile(mobile))).isEqualTo(member);
+            assertThat(lookupOwner(cluster, LookupKey.mobile(mobile))).isEqualTo(member);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (DataCenter center : DataCenter.values()) {
                 keys.forEach(key -> assertThat(cached(center, key)).as(center + " " + key).isNull());
             }
         });
-        for (SyncTarget target : SyncTarget.values()) {
+        for (Store target : Store.values()) {
             assertThat(meters.get("member.sync.lag").tag("target", target.name().toLowerCase()).timer().count())
                     .as("lag recorded for " + target).isPositive();
         }
@@ -142,15 +142,15 @@ class SyncIT {
         long memberId = Long.parseLong(member);
         MemberChangeEvent old = new MemberChangeEvent(1, memberId, 1, "REGISTERED", Instant.parse("2025-01-01T00:00:00Z"),
                 new MemberSnapshot(memberId, mobile, "Old name", "WECHAT", "ACTIVE", 1, Instant.parse("2025-01-01T00:00:00Z"), List.of()),
-                List.of(LookupKeys.mobile(mobile)));
+                List.of(LookupKey.mobile(mobile)));
         publish(stack, old);
         // A newer change queued behind the replay: once it is visible, the replay has been processed by every target.
         call("PATCH", "/api/v1/members/" + member, "{\"displayName\":\"Newest\"}");
 
         awaitVersionEverywhere(member, 4);
-        for (SearchCluster cluster : SearchCluster.values()) {
+        for (Store cluster : Store.searchClusters()) {
             assertThat(view(cluster, member).source().displayName()).isEqualTo("Newest");
-            assertThat(lookupOwner(cluster, LookupKeys.mobile(mobile))).as("the mobile lookup survived the replay").isEqualTo(member);
+            assertThat(lookupOwner(cluster, LookupKey.mobile(mobile))).as("the mobile lookup survived the replay").isEqualTo(member);
         }
     }
 
@@ -163,14 +163,14 @@ class SyncIT {
                 members.add(register(freshMobile(), "oOut" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> members.forEach(member ->
-                    assertThat(versionIn(SearchCluster.PRIMARY, member)).isEqualTo(2)));
-            assertThat(versionIn(SearchCluster.BACKUP, members.get(0))).as("backup is down").isEqualTo(-1);
+                    assertThat(versionIn(Store.ES_PRIMARY, member)).isEqualTo(2)));
+            assertThat(versionIn(Store.ES_BACKUP, members.get(0))).as("backup is down").isEqualTo(-1);
         } finally {
             stack.start("es-backup");
         }
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> members.forEach(member ->
-                assertThat(versionIn(SearchCluster.BACKUP, member)).isEqualTo(2)));
+                assertThat(versionIn(Store.ES_BACKUP, member)).isEqualTo(2)));
     }
 
     @Test
@@ -178,9 +178,9 @@ class SyncIT {
         String mobile = freshMobile();
         String member = register(mobile, "oShard" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         awaitVersionEverywhere(member, 2);
-        String key = LookupKeys.mobile(mobile);
+        String key = LookupKey.mobile(mobile).toString();
 
-        for (SearchCluster cluster : SearchCluster.values()) {
+        for (Store cluster : Store.searchClusters()) {
             assertThat(searchShards(cluster, MemberDocuments.LOOKUP_ALIAS, key)).as("lookup by mobile").isEqualTo(1);
             assertThat(searchShards(cluster, MemberDocuments.VIEW_ALIAS, member)).as("lookup by id").isEqualTo(1);
             // Search sees the document after the next refresh (1 s); the routed filter query asks one shard only.
@@ -216,7 +216,7 @@ class SyncIT {
             publish(stack, refused);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                for (SyncTarget target : List.of(SyncTarget.ES_PRIMARY, SyncTarget.ES_BACKUP, SyncTarget.ES_MARKETING)) {
+                for (Store target : List.of(Store.ES_PRIMARY, Store.ES_BACKUP, Store.ES_MARKETING)) {
                     assertThat(reasons.get(memberId + "/" + target.name())).as(target.name()).isEqualTo("REFUSED_BY_TARGET");
                 }
             });
@@ -245,13 +245,14 @@ class SyncIT {
         }
     }
 
-    private String lookupOwner(SearchCluster cluster, String key) throws Exception {
+    private String lookupOwner(Store cluster, LookupKey lookupKey) throws Exception {
+        String key = lookupKey.toString();
         GetResponse<MemberDocuments.Lookup> doc = clusters.client(cluster).get(g -> g.index(MemberDocuments.LOOKUP_ALIAS).id(key)
                 .routing(key), MemberDocuments.Lookup.class);
         return doc.found() ? doc.source().memberId() : null;
     }
 
-    private int searchShards(SearchCluster cluster, String index, String routing) throws Exception {
+    private int searchShards(Store cluster, String index, String routing) throws Exception {
         Request request = new Request("GET", "/" + index + "/_search_shards");
         request.addParameter("routing", routing);
         JsonNode body = JSON.readTree(clusters.restClient(cluster).performRequest(request).getEntity().getContent());

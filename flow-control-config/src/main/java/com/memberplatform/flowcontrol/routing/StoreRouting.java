@@ -1,9 +1,10 @@
 package com.memberplatform.flowcontrol.routing;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.memberplatform.flowcontrol.client.StrictJson;
 import com.memberplatform.api.topology.DataCenter;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import java.util.Objects;
 
 /**
@@ -11,21 +12,29 @@ import java.util.Objects;
  * the data center whose Redis is local, the ES cluster order-flow callers read, and the one marketing callers read.
  * Marketing never reads the primary cluster: campaign spikes must not touch order traffic.
  */
-public record StoreRouting(@JsonProperty("localCenter") DataCenter localCenter,
-                           @JsonProperty("orderSearch") SearchCluster orderSearch,
-                           @JsonProperty("marketingSearch") SearchCluster marketingSearch) {
-
+public record StoreRouting(DataCenter localCenter, Store orderSearch, Store marketingSearch) {
 
     public StoreRouting {
         Objects.requireNonNull(localCenter, "localCenter is required (A or B)");
         Objects.requireNonNull(orderSearch, "orderSearch is required (PRIMARY or BACKUP)");
         Objects.requireNonNull(marketingSearch, "marketingSearch is required (MARKETING or BACKUP)");
-        if (orderSearch == SearchCluster.MARKETING) {
+        if (orderSearch.kind() != Store.Kind.SEARCH || marketingSearch.kind() != Store.Kind.SEARCH) {
+            throw new IllegalArgumentException("orderSearch and marketingSearch name search clusters");
+        }
+        if (orderSearch == Store.ES_MARKETING) {
             throw new IllegalArgumentException("orderSearch must be PRIMARY or BACKUP: the marketing cluster serves campaigns");
         }
-        if (marketingSearch == SearchCluster.PRIMARY) {
+        if (marketingSearch == Store.ES_PRIMARY) {
             throw new IllegalArgumentException("marketingSearch must be MARKETING or BACKUP: marketing never reads the primary");
         }
+    }
+
+    /** The document's form: search clusters by {@linkplain Store#clusterName() name} ({@code PRIMARY}, ...). */
+    @JsonCreator
+    static StoreRouting read(@JsonProperty("localCenter") DataCenter localCenter, @JsonProperty("orderSearch") String orderSearch,
+                             @JsonProperty("marketingSearch") String marketingSearch) {
+        return new StoreRouting(localCenter, orderSearch == null ? null : Store.searchCluster(orderSearch),
+                marketingSearch == null ? null : Store.searchCluster(marketingSearch));
     }
 
     /** Validates a document; throws {@link IllegalArgumentException} naming what is wrong. */

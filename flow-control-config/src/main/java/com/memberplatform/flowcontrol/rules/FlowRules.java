@@ -1,6 +1,8 @@
 package com.memberplatform.flowcontrol.rules;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.memberplatform.api.contract.LookupKey;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.flowcontrol.client.StrictJson;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -58,7 +60,7 @@ public record FlowRules(@JsonProperty("enabled") boolean enabled,
         }
     }
 
-    /** A looked-up value with a limit of its own. */
+    /** A looked-up value with a limit of its own; {@code key} is the text form of a {@link LookupKey}. */
     public record HotKey(@JsonProperty("key") String key, @JsonProperty("qps") int qps) {
     }
 
@@ -71,8 +73,10 @@ public record FlowRules(@JsonProperty("enabled") boolean enabled,
         Objects.requireNonNull(degrade, "degrade is required");
         HashSet<String> keys = new HashSet<>();
         for (HotKey hot : hotKeyExceptions) {
-            if (hot.key() == null || !hot.key().matches("(id|mobile|account):.+")) {
-                throw new IllegalArgumentException("hotKeyExceptions: a key is id:N, mobile:+E164 or account:...");
+            try {
+                LookupKey.parse(hot.key());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hotKeyExceptions: " + e.getMessage());
             }
             positive("hotKeyExceptions qps", hot.qps());
             if (!keys.add(hot.key())) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.memberplatform.api.topology.DataCenter;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import org.junit.jupiter.api.Test;
 
 class StoreRoutingTest {
@@ -15,15 +15,15 @@ class StoreRoutingTest {
 
         assertThat(routing.localCenter()).isEqualTo(DataCenter.A);
         assertThat(routing.remoteCenter()).isEqualTo(DataCenter.B);
-        assertThat(routing.orderSearch()).isEqualTo(SearchCluster.PRIMARY);
-        assertThat(routing.marketingSearch()).isEqualTo(SearchCluster.MARKETING);
+        assertThat(routing.orderSearch()).isEqualTo(Store.ES_PRIMARY);
+        assertThat(routing.marketingSearch()).isEqualTo(Store.ES_MARKETING);
     }
 
     @Test
     void shouldAcceptASwitchToCenterBAndTheBackupCluster() {
         StoreRouting routing = StoreRouting.parse("{\"localCenter\":\"B\",\"orderSearch\":\"BACKUP\",\"marketingSearch\":\"BACKUP\"}");
 
-        assertThat(routing).isEqualTo(new StoreRouting(DataCenter.B, SearchCluster.BACKUP, SearchCluster.BACKUP));
+        assertThat(routing).isEqualTo(new StoreRouting(DataCenter.B, Store.ES_BACKUP, Store.ES_BACKUP));
     }
 
     @Test
@@ -36,6 +36,11 @@ class StoreRoutingTest {
 
     @Test
     void shouldRefuseMissingUnknownAndInvalidFields() {
+        for (String unknown : new String[] {"ES_PRIMARY", "primary", "CACHE_A", "MYSQL", ""}) {
+            assertThatThrownBy(() -> StoreRouting.parse("{\"localCenter\":\"A\",\"orderSearch\":\"" + unknown
+                    + "\",\"marketingSearch\":\"MARKETING\"}")).as(unknown)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no search cluster " + unknown);
+        }
         assertThatThrownBy(() -> StoreRouting.parse("{\"localCenter\":\"A\",\"orderSearch\":\"PRIMARY\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("marketingSearch is required");
         assertThatThrownBy(() -> StoreRouting.parse("{\"localCenter\":\"C\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}"))

@@ -3,6 +3,7 @@ package com.memberplatform.flowcontrol.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.memberplatform.api.topology.Store;
 import org.junit.jupiter.api.Test;
 
 class FlowRulesTest {
@@ -37,7 +38,9 @@ class FlowRulesTest {
         assertThatThrownBy(() -> FlowRules.parse(rules(0, ""))).hasMessage("flow-rules: globalQps must be at least 1");
         assertThatThrownBy(() -> FlowRules.parse("{\"enabled\":true,\"globalQps\":5}")).hasMessageStartingWith("flow-rules: ")
                 .hasMessageEndingWith("is required");
-        assertThatThrownBy(() -> FlowRules.parse(rules(5, "{\"key\":\"42\",\"qps\":10}"))).hasMessageContaining("a key is id:N");
+        assertThatThrownBy(() -> FlowRules.parse(rules(5, "{\"key\":\"42\",\"qps\":10}"))).hasMessageContaining("a lookup key is id:N");
+        assertThatThrownBy(() -> FlowRules.parse(rules(5, "{\"key\":\"mobile:13800138000\",\"qps\":10}")))
+                .hasMessage("flow-rules: hotKeyExceptions: not a mobile lookup key");
         assertThatThrownBy(() -> FlowRules.parse(rules(5, "{\"key\":\"id:1\",\"qps\":10},{\"key\":\"id:1\",\"qps\":20}")))
                 .hasMessageContaining("listed twice");
         assertThatThrownBy(() -> FlowRules.parse("{\"extra\":1," + rules(5, "").substring(1))).hasMessage("flow-rules: unknown field extra");

@@ -12,7 +12,7 @@ import java.util.List;
  * (an old mobile, an unbound account), whose cache entries and lookup documents must go as well.
  */
 public record MemberChangeEvent(long eventId, long memberId, long version, String changeType, Instant occurredAt,
-                                MemberSnapshot snapshot, List<String> staleKeys) {
+                                MemberSnapshot snapshot, List<LookupKey> staleKeys) {
 
     public static final String TOPIC = "member-change-events";
 
@@ -37,22 +37,22 @@ public record MemberChangeEvent(long eventId, long memberId, long version, Strin
         return "STATUS_CHANGED";
     }
 
-    private static List<String> staleKeys(MemberEvent event, MemberSnapshot after) {
-        List<String> keys = new ArrayList<>();
+    private static List<LookupKey> staleKeys(MemberEvent event, MemberSnapshot after) {
+        List<LookupKey> keys = new ArrayList<>();
         if (event instanceof MemberEvent.MobileChanged changed) {
-            keys.add(LookupKeys.mobile(changed.previous().e164()));
+            keys.add(LookupKey.mobile(changed.previous()));
         } else if (event instanceof MemberEvent.AccountUnbound unbound) {
             AccountKey account = unbound.binding().account();
-            keys.add(LookupKeys.account(account.canonical()));
+            keys.add(LookupKey.account(account));
             unbound.binding().unionidIfAny()
                     .filter(unionid -> after.bindings().stream().noneMatch(b -> unionid.value().equals(b.unionid())))
-                    .ifPresent(unionid -> keys.add(LookupKeys.account(AccountKey.unionid(unionid).canonical())));
+                    .ifPresent(unionid -> keys.add(LookupKey.account(AccountKey.unionid(unionid))));
         }
         return keys;
     }
 
     /** Every key a lookup can find this member by now: its id, its mobile, each account and the unionid they carry. */
-    public List<String> currentKeys() {
+    public List<LookupKey> currentKeys() {
         return snapshot.lookupKeys();
     }
 }

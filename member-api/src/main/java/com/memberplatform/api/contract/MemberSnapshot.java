@@ -22,8 +22,8 @@ public record MemberSnapshot(long memberId, String mobile, String displayName, S
     }
 
     /** Every key a lookup can find this member by: its id, its mobile, each account and the unionid they carry. */
-    public List<String> lookupKeys() {
-        return LookupKeys.all(memberId, mobile, bindings.stream().map(Binding::accountKey).toList(),
+    public List<LookupKey> lookupKeys() {
+        return LookupKey.all(memberId, mobile, bindings.stream().map(Binding::accountKey).toList(),
                 bindings.stream().map(Binding::unionid).filter(Objects::nonNull).toList());
     }
 

@@ -2,9 +2,9 @@ package com.memberplatform.query.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.topology.DataCenter;
-import com.memberplatform.flowcontrol.rules.Store;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
@@ -52,7 +52,7 @@ final class CachedMembers {
     }
 
     /** The cached member of a lookup key: an answer (null on a miss), or no answer when the cache is away. */
-    StoreGuards.Attempt<MemberDocuments.View> lookup(DataCenter center, String lookupKey) {
+    StoreGuards.Attempt<MemberDocuments.View> lookup(DataCenter center, LookupKey lookupKey) {
         StoreGuards.Attempt<MemberCacheProtocol.Answer> cached = guards.call(Store.cache(center),
                 () -> MemberCacheProtocol.read(centers.center(center), lookupKey));
         count(cached.answered(), cached.value() != null);
@@ -61,8 +61,8 @@ final class CachedMembers {
 
     /** The cached members of several ids (misses left out), or no answer when the cache is away. */
     StoreGuards.Attempt<Map<Long, MemberDocuments.View>> lookupAll(DataCenter center, List<Long> memberIds) {
-        List<String> keys = memberIds.stream().map(LookupKeys::memberId).toList();
-        StoreGuards.Attempt<Map<String, MemberCacheProtocol.Answer>> cached = guards.call(Store.cache(center),
+        List<LookupKey> keys = memberIds.stream().map(LookupKey::memberId).toList();
+        StoreGuards.Attempt<Map<LookupKey, MemberCacheProtocol.Answer>> cached = guards.call(Store.cache(center),
                 () -> MemberCacheProtocol.readAll(centers.center(center), keys));
         if (!cached.answered()) {
             memberIds.forEach(id -> unavailable.increment());

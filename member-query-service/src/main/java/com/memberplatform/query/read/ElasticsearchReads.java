@@ -4,8 +4,9 @@ import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.get.GetResult;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.search.SearchClusters;
 import java.io.IOException;
 import java.util.Collection;
@@ -28,14 +29,14 @@ public final class ElasticsearchReads implements SearchReads {
     }
 
     @Override
-    public MemberDocuments.View view(SearchCluster cluster, long memberId) throws IOException {
+    public MemberDocuments.View view(Store cluster, long memberId) throws IOException {
         String id = Long.toString(memberId);
         var doc = clusters.client(cluster).get(g -> g.index(MemberDocuments.VIEW_ALIAS).id(id).routing(id), MemberDocuments.View.class);
         return doc.found() ? doc.source() : null;
     }
 
     @Override
-    public Map<Long, MemberDocuments.View> views(SearchCluster cluster, Collection<Long> memberIds) throws IOException {
+    public Map<Long, MemberDocuments.View> views(Store cluster, Collection<Long> memberIds) throws IOException {
         MgetResponse<MemberDocuments.View> response = clusters.client(cluster).mget(m -> {
             m.index(MemberDocuments.VIEW_ALIAS);
             memberIds.forEach(id -> m.docs(d -> d.id(Long.toString(id)).routing(Long.toString(id))));
@@ -55,7 +56,8 @@ public final class ElasticsearchReads implements SearchReads {
     }
 
     @Override
-    public Long owner(SearchCluster cluster, String lookupKey) throws IOException {
+    public Long owner(Store cluster, LookupKey key) throws IOException {
+        String lookupKey = key.toString();
         SearchResponse<MemberDocuments.Lookup> response = clusters.client(cluster).search(s -> s.index(MemberDocuments.LOOKUP_ALIAS)
                 .routing(lookupKey).size(2).trackTotalHits(t -> t.enabled(false))
                 .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("lookupKey").value(lookupKey))))),

@@ -1,9 +1,10 @@
 package com.memberplatform.query.read;
 
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
-import com.memberplatform.flowcontrol.rules.Store;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.web.StoreGuards;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,16 +56,16 @@ public final class MemberReader {
         return cache.hitRatio();
     }
 
-    /** A member by a lookup key ({@code id:}, {@code mobile:} or {@code account:}); empty when nobody has it. */
-    public Optional<Found> read(String lookupKey, CallerClass callerClass) {
+    /** A member by a lookup key; empty when nobody has it. */
+    public Optional<Found> read(LookupKey lookupKey, CallerClass callerClass) {
         ReadRoute route = ReadRoute.of(routing.current(), callerClass);
         StoreGuards.Attempt<MemberDocuments.View> cached = cache.lookup(route.center(), lookupKey);
         if (cached.value() != null) {
             return Optional.of(new Found(cached.value(), route.cache()));
         }
         boolean fill = cached.answered();
-        boolean byId = lookupKey.startsWith("id:");
-        Long memberId = byId ? Long.valueOf(lookupKey.substring(3)) : ownerInSearch(route, lookupKey);
+        boolean byId = lookupKey.kind() == LookupKey.Kind.ID;
+        Long memberId = byId ? lookupKey.memberId() : ownerInSearch(route, lookupKey);
         Found found = memberId == null ? null : readHolding(memberId, lookupKey, route, fill);
         if (found != null) {
             return Optional.of(found);
@@ -87,7 +88,7 @@ public final class MemberReader {
     }
 
     /** The member along the route if it holds the key (filled into the cache when a cluster answered); else null. */
-    private Found readHolding(long memberId, String lookupKey, ReadRoute route, boolean fill) {
+    private Found readHolding(long memberId, LookupKey lookupKey, ReadRoute route, boolean fill) {
         Found found = readMember(memberId, route);
         if (found == null || !found.view().lookupKeys().contains(lookupKey)) {
             return null;
@@ -99,7 +100,7 @@ public final class MemberReader {
     }
 
     /** The member from its shard if it has the key; never cached. */
-    private Found fromMysql(long memberId, String lookupKey) {
+    private Found fromMysql(long memberId, LookupKey lookupKey) {
         MemberDocuments.View view = mysqlView(memberId, "no store could read the member");
         return view != null && view.lookupKeys().contains(lookupKey) ? new Found(view, Store.MYSQL) : null;
     }
@@ -115,7 +116,7 @@ public final class MemberReader {
     }
 
     /** The member a key points at in the first cluster that answers; null if none answers or none knows the key. */
-    private Long ownerInSearch(ReadRoute route, String lookupKey) {
+    private Long ownerInSearch(ReadRoute route, LookupKey lookupKey) {
         SearchChain.Answer<Long> owner = search.first(route.clusters(), cluster -> reads.owner(cluster, lookupKey));
         return owner == null ? null : owner.value();
     }

@@ -1,5 +1,6 @@
 package com.memberplatform.query.read;
 
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.stores.mysql.IndexEntry;
 import com.memberplatform.stores.mysql.LookupIndex;
 import com.memberplatform.stores.mysql.MemberRecords;
@@ -12,9 +13,6 @@ import com.memberplatform.stores.search.MemberDocuments;
  * account key from its index table (one shard each, never a scatter).
  */
 public final class MysqlReads {
-
-    private static final String MOBILE = "mobile:";
-    private static final String ACCOUNT = "account:";
 
     private final MemberRecords records;
 
@@ -29,15 +27,13 @@ public final class MysqlReads {
     }
 
     /** The member whose index row holds a mobile or account key; null when none does. */
-    public Long owner(String lookupKey) {
-        IndexEntry entry;
-        if (lookupKey.startsWith(MOBILE)) {
-            entry = records.owner(LookupIndex.MOBILE, lookupKey.substring(MOBILE.length()));
-        } else if (lookupKey.startsWith(ACCOUNT)) {
-            entry = records.owner(LookupIndex.ACCOUNT, lookupKey.substring(ACCOUNT.length()));
-        } else {
-            throw new IllegalArgumentException("not a mobile or account lookup key");
-        }
+    public Long owner(LookupKey lookupKey) {
+        LookupIndex index = switch (lookupKey.kind()) {
+            case MOBILE -> LookupIndex.MOBILE;
+            case ACCOUNT -> LookupIndex.ACCOUNT;
+            case ID -> throw new IllegalArgumentException("not a mobile or account lookup key");
+        };
+        IndexEntry entry = records.owner(index, lookupKey.value());
         return entry == null ? null : entry.memberId();
     }
 }

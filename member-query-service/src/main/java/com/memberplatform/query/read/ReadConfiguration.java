@@ -5,7 +5,7 @@ import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
 import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
 import com.memberplatform.flowcontrol.rules.FlowRules;
-import com.memberplatform.flowcontrol.rules.Store;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.SearchClusters;

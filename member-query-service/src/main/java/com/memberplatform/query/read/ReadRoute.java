@@ -3,8 +3,7 @@ package com.memberplatform.query.read;
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
-import com.memberplatform.flowcontrol.rules.Store;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -14,7 +13,7 @@ import java.util.stream.Stream;
  * order cluster (fallback: the other of primary and backup), MARKETING and BATCH the marketing one (fallback: the
  * other of marketing and backup); marketing traffic never reaches the primary.
  */
-public record ReadRoute(DataCenter center, List<SearchCluster> clusters) {
+public record ReadRoute(DataCenter center, List<Store> clusters) {
 
     public ReadRoute {
         clusters = List.copyOf(clusters);
@@ -22,10 +21,10 @@ public record ReadRoute(DataCenter center, List<SearchCluster> clusters) {
 
     public static ReadRoute of(StoreRouting routing, CallerClass callerClass) {
         boolean marketing = callerClass == CallerClass.MARKETING || callerClass == CallerClass.BATCH;
-        SearchCluster first = marketing ? routing.marketingSearch() : routing.orderSearch();
-        SearchCluster second = marketing
-                ? (first == SearchCluster.MARKETING ? SearchCluster.BACKUP : SearchCluster.MARKETING)
-                : (first == SearchCluster.PRIMARY ? SearchCluster.BACKUP : SearchCluster.PRIMARY);
+        Store first = marketing ? routing.marketingSearch() : routing.orderSearch();
+        Store second = marketing
+                ? (first == Store.ES_MARKETING ? Store.ES_BACKUP : Store.ES_MARKETING)
+                : (first == Store.ES_PRIMARY ? Store.ES_BACKUP : Store.ES_PRIMARY);
         return new ReadRoute(routing.localCenter(), List.of(first, second));
     }
 
@@ -36,6 +35,6 @@ public record ReadRoute(DataCenter center, List<SearchCluster> clusters) {
 
     /** Every store of the read, in the order it tries them. */
     public List<Store> stores() {
-        return Stream.of(Stream.of(cache()), clusters.stream().map(Store::search), Stream.of(Store.MYSQL)).flatMap(s -> s).toList();
+        return Stream.of(Stream.of(cache()), clusters.stream(), Stream.of(Store.MYSQL)).flatMap(s -> s).toList();
     }
 }

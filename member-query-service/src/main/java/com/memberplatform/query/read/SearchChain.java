@@ -1,7 +1,6 @@
 package com.memberplatform.query.read;
 
-import com.memberplatform.flowcontrol.rules.Store;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.web.StoreGuards;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +15,7 @@ final class SearchChain {
 
     /** A call to one cluster. */
     interface ClusterCall<T> {
-        T call(SearchCluster cluster) throws Exception;
+        T call(Store cluster) throws Exception;
     }
 
     /** What the first cluster to answer said, and which store it was. */
@@ -32,15 +31,15 @@ final class SearchChain {
     }
 
     /** The first answer in the order of {@code clusters}; null when none answered. */
-    <T> Answer<T> first(List<SearchCluster> clusters, ClusterCall<T> call) {
+    <T> Answer<T> first(List<Store> clusters, ClusterCall<T> call) {
         for (int i = 0; i < clusters.size(); i++) {
-            SearchCluster cluster = clusters.get(i);
-            Store store = Store.search(cluster);
+            Store cluster = clusters.get(i);
+            Store store = cluster;
             StoreGuards.Attempt<T> attempt = guards.call(store, () -> call.call(cluster));
             if (attempt.answered()) {
                 return new Answer<>(attempt.value(), store);
             }
-            Store next = i + 1 < clusters.size() ? Store.search(clusters.get(i + 1)) : Store.MYSQL;
+            Store next = i + 1 < clusters.size() ? clusters.get(i + 1) : Store.MYSQL;
             Counter.builder("member.query.fallback").tag("from", store.tag()).tag("to", next.tag()).register(meters).increment();
         }
         return null;

@@ -1,7 +1,7 @@
 package com.memberplatform.query.web;
 
 import com.memberplatform.api.contract.ErrorCode;
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.domain.MemberId;
 import com.memberplatform.flowcontrol.callers.Caller;
 import com.memberplatform.flowcontrol.callers.Permission;
@@ -43,7 +43,7 @@ class MembersQueryController {
     @GetMapping("/{memberId}")
     ResponseEntity<MemberAnswer> byId(@PathVariable String memberId, HttpServletRequest request) {
         Caller caller = CallerAuthentication.require(request, Permission.READ);
-        return one(LookupKeys.memberId(MemberId.parse(memberId).value()), caller);
+        return one(LookupKey.memberId(MemberId.parse(memberId).value()), caller);
     }
 
     @PostMapping(path = "/lookup", consumes = "application/json")
@@ -56,7 +56,7 @@ class MembersQueryController {
     ResponseEntity<Map<String, Object>> batchGet(@RequestBody QueryRequests.BatchGet body, HttpServletRequest request) {
         Caller caller = CallerAuthentication.require(request, Permission.READ);
         List<Long> ids = QueryRequests.memberIds(body);
-        ids.forEach(id -> flowControl.lookingUp(LookupKeys.memberId(id)));
+        ids.forEach(id -> flowControl.lookingUp(LookupKey.memberId(id)));
         List<MemberReader.Found> found = read(() -> reader.readAll(ids, caller.callerClass()));
         Set<Long> answered = new HashSet<>();
         found.forEach(f -> answered.add(Long.parseLong(f.view().memberId())));
@@ -66,10 +66,10 @@ class MembersQueryController {
                 "notFound", ids.stream().distinct().filter(id -> !answered.contains(id)).map(String::valueOf).toList()));
     }
 
-    private ResponseEntity<MemberAnswer> one(String lookupKey, Caller caller) {
+    private ResponseEntity<MemberAnswer> one(LookupKey lookupKey, Caller caller) {
         flowControl.lookingUp(lookupKey);
         MemberReader.Found found = read(() -> reader.read(lookupKey, caller.callerClass()))
-                .orElseThrow(() -> new ApiException(ErrorCode.MEMBER_NOT_FOUND, "no member has this " + lookupKey.substring(0, lookupKey.indexOf(':'))));
+                .orElseThrow(() -> new ApiException(ErrorCode.MEMBER_NOT_FOUND, "no member has this " + lookupKey.kind().label()));
         return ResponseEntity.ok().header(SOURCE_HEADER, found.source().tag())
                 .body(MemberAnswer.of(found.view(), caller.may(Permission.READ_FULL_MOBILE)));
     }

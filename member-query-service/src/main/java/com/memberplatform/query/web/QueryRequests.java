@@ -1,6 +1,6 @@
 package com.memberplatform.query.web;
 
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.domain.AccountKey;
 import com.memberplatform.api.domain.InvalidValueException;
 import com.memberplatform.api.domain.MemberId;
@@ -28,7 +28,7 @@ final class QueryRequests {
     record BatchGet(List<String> memberIds) {
     }
 
-    static String lookupKey(Lookup body) {
+    static LookupKey lookupKey(Lookup body) {
         if (body == null) {
             throw new InvalidValueException("body", "is required");
         }
@@ -37,14 +37,14 @@ final class QueryRequests {
             throw new InvalidValueException("body", "name exactly one of mobile, account, unionid");
         }
         if (body.mobile() != null) {
-            return LookupKeys.mobile(Mobile.parseE164(body.mobile()).e164());
+            return LookupKey.mobile(Mobile.parseE164(body.mobile()));
         }
         if (body.unionid() != null) {
-            return LookupKeys.account(AccountKey.unionid(RequestFields.within("", () -> new Unionid(body.unionid()))).canonical());
+            return LookupKey.account(AccountKey.unionid(RequestFields.within("", () -> new Unionid(body.unionid()))));
         }
         Account account = body.account();
-        return LookupKeys.account(RequestFields.accountKey("account.", account.platform(), account.accountType(), account.appId(),
-                account.value()).canonical());
+        return LookupKey.account(RequestFields.accountKey("account.", account.platform(), account.accountType(), account.appId(),
+                account.value()));
     }
 
     static List<Long> memberIds(BatchGet body) {

@@ -2,7 +2,7 @@ package com.memberplatform.query.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.topology.ShardTopology;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.testsupport.Benchmarks;
@@ -112,7 +112,7 @@ public final class SeedMembers {
         Instant now = Instant.now();
         for (int i = from; i < to; i++) {
             String id = Long.toString(memberId(i));
-            String mobileKey = LookupKeys.mobile(mobile(i));
+            String mobileKey = LookupKey.mobile(mobile(i)).toString();
             MemberDocuments.View view = new MemberDocuments.View(id, mobile(i), "ACTIVE", "TRAVEL_APP", "Bench", 1, now, List.of(), List.of());
             bulk.append("{\"index\":{\"_index\":\"").append(MemberDocuments.VIEW_ALIAS).append("\",\"_id\":\"").append(id)
                     .append("\",\"routing\":\"").append(id).append("\",\"version\":1,\"version_type\":\"external\"}}\n")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.flowcontrol.client.LiveDocument;
@@ -14,7 +14,7 @@ import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.web.StoreGuards;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -64,7 +64,7 @@ class CacheRaceIT extends QueryStackTest {
         }
 
         @Override
-        public MemberDocuments.View view(SearchCluster cluster, long memberId) throws IOException {
+        public MemberDocuments.View view(Store cluster, long memberId) throws IOException {
             MemberDocuments.View view = real.view(cluster, memberId);
             if (read.getCount() > 0) {
                 read.countDown();
@@ -78,12 +78,12 @@ class CacheRaceIT extends QueryStackTest {
         }
 
         @Override
-        public Map<Long, MemberDocuments.View> views(SearchCluster cluster, Collection<Long> memberIds) throws IOException {
+        public Map<Long, MemberDocuments.View> views(Store cluster, Collection<Long> memberIds) throws IOException {
             return real.views(cluster, memberIds);
         }
 
         @Override
-        public Long owner(SearchCluster cluster, String lookupKey) throws IOException {
+        public Long owner(Store cluster, LookupKey lookupKey) throws IOException {
             return real.owner(cluster, lookupKey);
         }
     }
@@ -91,8 +91,8 @@ class CacheRaceIT extends QueryStackTest {
     /** The seeds' naive cache-aside: on a miss, read the caller's cluster, then write the answer. No guard. */
     private void naiveRead(SearchReads search, long memberId, CallerClass callerClass) throws IOException {
         RedissonClient center = centers.center(DataCenter.A);
-        String key = MemberCacheProtocol.cacheKey(LookupKeys.memberId(memberId));
-        if (MemberCacheProtocol.read(center, LookupKeys.memberId(memberId)) == null) {
+        String key = MemberCacheProtocol.cacheKey(LookupKey.memberId(memberId));
+        if (MemberCacheProtocol.read(center, LookupKey.memberId(memberId)) == null) {
             MemberDocuments.View view = search.view(ReadRoute.of(routing.current(), callerClass).clusters().get(0), memberId);
             center.<String, String>getMap(key, StringCodec.INSTANCE).put("a", memberId + "|" + view.version() + "|" + json.writeValueAsString(view));
         }
@@ -116,11 +116,11 @@ class CacheRaceIT extends QueryStackTest {
         WriteApi.Answer registered = WRITER.asOrderCaller().post("/api/v1/members", WriteApi.registration(WriteApi.freshMobile()));
         String member = registered.memberId();
         long memberId = Long.parseLong(member);
-        for (SearchCluster cluster : SearchCluster.values()) {
+        for (Store cluster : Store.searchClusters()) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> members.version(cluster, member) >= 1);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> floor(DataCenter.A, memberId) >= 1);
-        assertThat(members.cached(DataCenter.A, LookupKeys.memberId(memberId))).isNull();
+        assertThat(members.cached(DataCenter.A, LookupKey.memberId(memberId))).isNull();
 
         PausingSearch pausing = new PausingSearch(search);
         Thread reader = new Thread(() -> {
@@ -134,18 +134,18 @@ class CacheRaceIT extends QueryStackTest {
         assertThat(pausing.read.await(30, TimeUnit.SECONDS)).as("the reader read version 1").isTrue();
 
         assertThat(WRITER.asOrderCaller().patch("/api/v1/members/" + member, "{\"displayName\":\"Newer\"}").status()).isEqualTo(200);
-        for (SearchCluster cluster : SearchCluster.values()) {
+        for (Store cluster : Store.searchClusters()) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> members.version(cluster, member) >= 2);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> floor(DataCenter.A, memberId) >= 2 && floor(DataCenter.B, memberId) >= 2);
         pausing.resume.countDown();
         reader.join(30_000);
-        return members.cached(DataCenter.A, LookupKeys.memberId(memberId));
+        return members.cached(DataCenter.A, LookupKey.memberId(memberId));
     }
 
     /** The floor the cache targets left for the member on its id key: the newest version invalidated there. */
     private long floor(DataCenter center, long memberId) {
-        String floor = centers.center(center).<String, String>getMap(MemberCacheProtocol.cacheKey(LookupKeys.memberId(memberId)),
+        String floor = centers.center(center).<String, String>getMap(MemberCacheProtocol.cacheKey(LookupKey.memberId(memberId)),
                 StringCodec.INSTANCE).get("f:" + memberId);
         return floor == null ? 0 : Long.parseLong(floor);
     }
@@ -162,7 +162,7 @@ class CacheRaceIT extends QueryStackTest {
     @ParameterizedTest
     @EnumSource(CallerClass.class)
     void shouldNeverLeaveTheOldDocumentInTheCache(CallerClass callerClass) throws Exception {
-        MemberCacheProtocol.Answer cached = race((search, id, caller) -> reader(search).read(LookupKeys.memberId(id), caller), callerClass);
+        MemberCacheProtocol.Answer cached = race((search, id, caller) -> reader(search).read(LookupKey.memberId(id), caller), callerClass);
 
         assertThat(cached == null || cached.version() >= 2).as("cached: " + cached).isTrue();
     }

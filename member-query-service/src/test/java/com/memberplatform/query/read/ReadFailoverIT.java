@@ -13,7 +13,7 @@ import com.memberplatform.flowcontrol.rules.FlowRulesConfiguration;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.testsupport.LatencyProxy;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WriteApi;
@@ -127,7 +127,7 @@ class ReadFailoverIT extends QueryStackTest {
                 "the bundled breakers: a call to ES slower than 300 ms is slow");
         List<TestMembers.Registered> registered = List.of(members.register(), members.register(), members.register());
         for (TestMembers.Registered member : registered) {
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> members.version(SearchCluster.BACKUP, member.id()) >= 2);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> members.version(Store.ES_BACKUP, member.id()) >= 2);
         }
         double failuresBefore = meters.get("member.query.store.failures").tag("store", "es_primary").counter().count();
         AtomicBoolean opened = new AtomicBoolean();
@@ -222,21 +222,21 @@ class ReadFailoverIT extends QueryStackTest {
     void shouldReadMarketingLookupsFromTheMarketingCluster() throws Exception {
         TestMembers.Registered member = members.register();
         WriteApi marketing = order.as("marketing-demo", "marketing-demo-token");
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> members.version(SearchCluster.MARKETING, member.id()) >= 2);
-        long getsBefore = gets(SearchCluster.MARKETING);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> members.version(Store.ES_MARKETING, member.id()) >= 2);
+        long getsBefore = gets(Store.ES_MARKETING);
 
         members.evict(DataCenter.A, member);
         WriteApi.Answer answer = marketing.post("/api/v1/members/lookup", member.byMobile());
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header(SOURCE)).isEqualTo("es_marketing");
-        assertThat(gets(SearchCluster.MARKETING)).as("the view was read on the marketing cluster").isGreaterThan(getsBefore);
+        assertThat(gets(Store.ES_MARKETING)).as("the view was read on the marketing cluster").isGreaterThan(getsBefore);
         members.evict(DataCenter.A, member);
         assertThat(order.post("/api/v1/members/lookup", member.byMobile()).header(SOURCE)).as("order callers").isEqualTo("es_primary");
     }
 
     /** Real-time GETs the cluster's node has served so far. */
-    private long gets(SearchCluster cluster) throws Exception {
+    private long gets(Store cluster) throws Exception {
         JsonNode stats = new ObjectMapper().readTree(clusters.restClient(cluster)
                 .performRequest(new Request("GET", "/_nodes/stats/indices/get")).getEntity().getContent());
         return stats.path("nodes").elements().next().path("indices").path("get").path("total").asLong();

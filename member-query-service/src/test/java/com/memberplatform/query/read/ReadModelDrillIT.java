@@ -3,17 +3,19 @@ package com.memberplatform.query.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.stores.redis.MemberCacheProtocol;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +37,10 @@ import org.springframework.boot.test.context.SpringBootTest;
  * ES cluster in turn, then center A's Redis, is stopped by PID for {@value #OUTAGE_SECONDS} s (longer than any wait
  * the protocol ever had) and started again. Once every target has caught up, every cache entry of those keys in both
  * centers must be the current owner at its MySQL version, and every lookup of every value ever used must answer its
- * current owner or nothing, for every caller class. {@code -Dmember.drill.outages=es-marketing,redis-a} picks other
- * servers to stop (default: all four in turn, about 8 minutes here, mostly the clusters' start-up).
+ * current owner or nothing, for every caller class. By default one run stops one ES cluster (by the day of the year,
+ * so successive days' runs cover all three) and then Redis A, about 4 minutes here (mostly the cluster's start-up);
+ * {@code -Dmember.drill.outages=all} stops all four in turn (about 8 minutes), {@code -Dmember.drill.outages=es-backup,redis-a}
+ * the servers named.
  */
 @SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ReadModelDrillIT extends QueryStackTest {
@@ -59,7 +63,7 @@ class ReadModelDrillIT extends QueryStackTest {
     private final Map<String, String> mobileOwner = new ConcurrentHashMap<>();
     private final Map<String, String> accountOwner = new ConcurrentHashMap<>();
     private final Map<String, String> bindingOf = new ConcurrentHashMap<>();
-    private final Set<String> everyKey = ConcurrentHashMap.newKeySet();
+    private final Set<LookupKey> everyKey = ConcurrentHashMap.newKeySet();
     private final AtomicLong writes = new AtomicLong();
 
     @Test
@@ -72,13 +76,13 @@ class ReadModelDrillIT extends QueryStackTest {
             members.add(registered.memberId());
             mobiles.add(mobile);
             mobileOwner.put(mobile, registered.memberId());
-            everyKey.add(LookupKeys.memberId(Long.parseLong(registered.memberId())));
-            everyKey.add(LookupKeys.mobile(mobile));
+            everyKey.add(LookupKey.memberId(Long.parseLong(registered.memberId())));
+            everyKey.add(LookupKey.mobile(mobile));
         }
         for (int i = 0; i < 10; i++) {
             mobiles.add(WriteApi.freshMobile());
             appIds.add("wxdrill" + i);
-            everyKey.add(LookupKeys.mobile(mobiles.get(mobiles.size() - 1)));
+            everyKey.add(LookupKey.mobile(mobiles.get(mobiles.size() - 1)));
             everyKey.add(account(appIds.get(i)));
         }
 
@@ -93,7 +97,7 @@ class ReadModelDrillIT extends QueryStackTest {
         }, "drill-writer"));
         for (CallerClass callerClass : CallerClass.values()) {
             threads.add(new Thread(() -> {
-                List<String> keys = new ArrayList<>();
+                List<LookupKey> keys = new ArrayList<>();
                 while (running.get()) {
                     keys.clear();
                     keys.addAll(everyKey);
@@ -109,7 +113,7 @@ class ReadModelDrillIT extends QueryStackTest {
         }
         threads.forEach(Thread::start);
         try {
-            for (String server : System.getProperty("member.drill.outages", "es-primary,es-backup,es-marketing,redis-a").split(",")) {
+            for (String server : outages()) {
                 sleep(3_000);
                 stack.stop(server);
                 sleep(OUTAGE_SECONDS * 1_000L);
@@ -127,7 +131,7 @@ class ReadModelDrillIT extends QueryStackTest {
 
         Map<String, MemberDocuments.View> truth = awaitEveryTargetCaughtUp();
         for (CallerClass callerClass : CallerClass.values()) {
-            for (String key : everyKey) {
+            for (LookupKey key : everyKey) {
                 Optional<MemberReader.Found> found = reader.read(key, callerClass);
                 String owner = ownerNow(truth, key);
                 assertThat(found.map(f -> f.view().memberId()).orElse(null)).as(callerClass + " looking up " + key).isEqualTo(owner);
@@ -136,7 +140,7 @@ class ReadModelDrillIT extends QueryStackTest {
         }
         int cached = 0;
         for (DataCenter center : DataCenter.values()) {
-            for (String key : everyKey) {
+            for (LookupKey key : everyKey) {
                 MemberCacheProtocol.Answer answer = MemberCacheProtocol.read(centers.center(center), key);
                 if (answer != null) {
                     cached++;
@@ -151,8 +155,18 @@ class ReadModelDrillIT extends QueryStackTest {
         assertThat(cached).as("the final lookups filled center A's cache").isGreaterThan(everyKey.size() / 2);
     }
 
-    private String account(String appId) {
-        return LookupKeys.account("WECHAT|WECHAT_OPENID|" + appId + "|" + openidPrefix + appId);
+    private static List<String> outages() {
+        List<String> clusters = List.of("es-primary", "es-backup", "es-marketing");
+        String asked = System.getProperty("member.drill.outages", "");
+        List<String> outages = asked.equals("all") ? List.of(clusters.get(0), clusters.get(1), clusters.get(2), "redis-a")
+                : !asked.isBlank() ? List.of(asked.split(","))
+                : List.of(clusters.get(LocalDate.now(ZoneOffset.UTC).getDayOfYear() % clusters.size()), "redis-a");
+        System.out.println("read-model drill: stopping " + outages + " in turn (-Dmember.drill.outages=all for every server)");
+        return outages;
+    }
+
+    private LookupKey account(String appId) {
+        return LookupKey.account("WECHAT|WECHAT_OPENID|" + appId + "|" + openidPrefix + appId);
     }
 
     /** One write: a member takes a mobile, or an account (unbound first from whoever holds it). */
@@ -202,12 +216,12 @@ class ReadModelDrillIT extends QueryStackTest {
             for (String member : members) {
                 MemberDocuments.View row = mysql.view(Long.parseLong(member));
                 truth.put(member, row);
-                for (SearchCluster cluster : SearchCluster.values()) {
+                for (Store cluster : Store.searchClusters()) {
                     assertThat(members().version(cluster, member)).as(cluster + " " + member).isEqualTo(row.version());
                 }
                 for (DataCenter center : DataCenter.values()) {
                     String floor = centers.center(center).<String, String>getMap(
-                            MemberCacheProtocol.cacheKey(LookupKeys.memberId(Long.parseLong(member))), StringCodec.INSTANCE).get("f:" + member);
+                            MemberCacheProtocol.cacheKey(LookupKey.memberId(Long.parseLong(member))), StringCodec.INSTANCE).get("f:" + member);
                     assertThat(floor).as(center + " applied " + member).isEqualTo(Long.toString(row.version()));
                 }
             }
@@ -216,7 +230,7 @@ class ReadModelDrillIT extends QueryStackTest {
     }
 
     /** The member holding a key now (MySQL), or null. */
-    private static String ownerNow(Map<String, MemberDocuments.View> truth, String key) {
+    private static String ownerNow(Map<String, MemberDocuments.View> truth, LookupKey key) {
         return truth.values().stream().filter(view -> view.lookupKeys().contains(key)).map(MemberDocuments.View::memberId)
                 .findFirst().orElse(null);
     }

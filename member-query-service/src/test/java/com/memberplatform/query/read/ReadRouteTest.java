@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
-import com.memberplatform.flowcontrol.rules.Store;
-import com.memberplatform.stores.search.SearchCluster;
+import com.memberplatform.api.topology.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ReadRouteTest {
 
-    private static final StoreRouting BUNDLED = new StoreRouting(DataCenter.A, SearchCluster.PRIMARY, SearchCluster.MARKETING);
+    private static final StoreRouting BUNDLED = new StoreRouting(DataCenter.A, Store.ES_PRIMARY, Store.ES_MARKETING);
 
     @Test
     void shouldSendOrderTrafficToThePrimaryThenTheBackupThenMysql() {
@@ -33,7 +32,7 @@ class ReadRouteTest {
 
     @Test
     void shouldFollowACenterSwitchAndFallBackToTheClusterThatIsNoLongerFirst() {
-        StoreRouting switched = new StoreRouting(DataCenter.B, SearchCluster.BACKUP, SearchCluster.BACKUP);
+        StoreRouting switched = new StoreRouting(DataCenter.B, Store.ES_BACKUP, Store.ES_BACKUP);
 
         assertThat(ReadRoute.of(switched, CallerClass.ORDER).stores())
                 .containsExactly(Store.CACHE_B, Store.ES_BACKUP, Store.ES_PRIMARY, Store.MYSQL);
@@ -45,13 +44,13 @@ class ReadRouteTest {
     @EnumSource(CallerClass.class)
     void shouldNeverLetMarketingTrafficReachThePrimaryWhateverTheRouting(CallerClass callerClass) {
         for (DataCenter center : DataCenter.values()) {
-            for (SearchCluster order : new SearchCluster[] {SearchCluster.PRIMARY, SearchCluster.BACKUP}) {
-                for (SearchCluster marketing : new SearchCluster[] {SearchCluster.MARKETING, SearchCluster.BACKUP}) {
+            for (Store order : new Store[] {Store.ES_PRIMARY, Store.ES_BACKUP}) {
+                for (Store marketing : new Store[] {Store.ES_MARKETING, Store.ES_BACKUP}) {
                     ReadRoute route = ReadRoute.of(new StoreRouting(center, order, marketing), callerClass);
                     boolean campaign = callerClass == CallerClass.MARKETING || callerClass == CallerClass.BATCH;
                     assertThat(route.clusters()).hasSize(2).doesNotHaveDuplicates();
                     if (campaign) {
-                        assertThat(route.clusters()).doesNotContain(SearchCluster.PRIMARY);
+                        assertThat(route.clusters()).doesNotContain(Store.ES_PRIMARY);
                     }
                     assertThat(route.cache()).isEqualTo(Store.cache(center));
                 }

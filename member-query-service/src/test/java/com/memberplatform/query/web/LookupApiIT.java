@@ -3,7 +3,7 @@ package com.memberplatform.query.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
@@ -52,7 +52,7 @@ class LookupApiIT extends QueryStackTest {
         });
     }
 
-    private MemberCacheProtocol.Answer cached(String lookupKey) {
+    private MemberCacheProtocol.Answer cached(LookupKey lookupKey) {
         return members.cached(DataCenter.A, lookupKey);
     }
 
@@ -91,7 +91,7 @@ class LookupApiIT extends QueryStackTest {
         assertThat(order.post("/api/v1/members/lookup", byMobile(m[1])).header("X-Member-Source")).isEqualTo("es_primary");
         awaitFromCache(() -> order.post("/api/v1/members/lookup", byMobile(m[1])), () -> order.post("/api/v1/members/lookup", byMobile(m[1])));
         assertThat(order.get("/api/v1/members/" + m[0]).header("X-Member-Source")).as("filled under every key").isEqualTo("cache_a");
-        assertThat(cached(LookupKeys.mobile(m[1])).version()).isEqualTo(2);
+        assertThat(cached(LookupKey.mobile(m[1])).version()).isEqualTo(2);
     }
 
     @Test
@@ -111,7 +111,7 @@ class LookupApiIT extends QueryStackTest {
         // Later, from the cache the batch filled.
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             order.post("/api/v1/members/batch-get", "{\"memberIds\":[\"" + b[0] + "\"]}");
-            return cached(LookupKeys.memberId(Long.parseLong(b[0]))) != null;
+            return cached(LookupKey.memberId(Long.parseLong(b[0]))) != null;
         });
     }
 

@@ -1,5 +1,6 @@
 package com.memberplatform.stores.redis;
 
+import com.memberplatform.api.contract.LookupKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,7 +73,7 @@ public final class MemberCacheProtocol {
     }
 
     /** The Redis key of a lookup key's entry. */
-    public static String cacheKey(String lookupKey) {
+    public static String cacheKey(LookupKey lookupKey) {
         return CACHE_PREFIX + lookupKey;
     }
 
@@ -92,18 +93,18 @@ public final class MemberCacheProtocol {
     }
 
     /** The cached answer of a lookup key; null on a miss. */
-    public static Answer read(RedissonClient center, String lookupKey) {
+    public static Answer read(RedissonClient center, LookupKey lookupKey) {
         String stored = center.<String, String>getMap(cacheKey(lookupKey), StringCodec.INSTANCE).get(ANSWER);
         return stored == null ? null : Answer.parse(stored);
     }
 
     /** The cached answers of several lookup keys in one round trip per server; misses are left out. */
-    public static Map<String, Answer> readAll(RedissonClient center, List<String> lookupKeys) {
+    public static Map<LookupKey, Answer> readAll(RedissonClient center, List<LookupKey> lookupKeys) {
         RBatch batch = center.createBatch(BatchOptions.defaults());
         List<RFuture<String>> reads = new ArrayList<>();
         lookupKeys.forEach(key -> reads.add(batch.<String, String>getMap(cacheKey(key), StringCodec.INSTANCE).getAsync(ANSWER)));
         batch.execute();
-        Map<String, Answer> found = new LinkedHashMap<>();
+        Map<LookupKey, Answer> found = new LinkedHashMap<>();
         for (int i = 0; i < lookupKeys.size(); i++) {
             String stored = reads.get(i).toCompletableFuture().join();
             if (stored != null) {
@@ -114,7 +115,7 @@ public final class MemberCacheProtocol {
     }
 
     /** A member's change as the cache sees it: its newest version and every key it has or the change took away. */
-    public record Change(long memberId, long version, Collection<String> lookupKeys) {
+    public record Change(long memberId, long version, Collection<LookupKey> lookupKeys) {
     }
 
     /**
@@ -125,7 +126,7 @@ public final class MemberCacheProtocol {
         RBatch batch = center.createBatch(BatchOptions.defaults());
         String ttl = Long.toString(tombstoneTtl.toMillis());
         for (Change change : changes) {
-            for (String key : change.lookupKeys()) {
+            for (LookupKey key : change.lookupKeys()) {
                 batch.getScript(StringCodec.INSTANCE).evalAsync(cacheKey(key), RScript.Mode.READ_WRITE, INVALIDATE,
                         RScript.ReturnType.INTEGER, List.of(cacheKey(key)), Long.toString(change.memberId()),
                         Long.toString(change.version()), ttl);
@@ -138,12 +139,12 @@ public final class MemberCacheProtocol {
      * The reader's side: caches {@code json}, the view of {@code memberId} at {@code version}, under each of
      * {@code lookupKeys} (the keys that view holds) where the protocol allows it. Returns how many keys were written.
      */
-    public static int fill(RedissonClient center, long memberId, long version, Collection<String> lookupKeys, String json, Duration ttl) {
+    public static int fill(RedissonClient center, long memberId, long version, Collection<LookupKey> lookupKeys, String json, Duration ttl) {
         RBatch batch = center.createBatch(BatchOptions.defaults());
         String member = Long.toString(memberId);
         String answer = new Answer(memberId, version, json).stored();
         List<RFuture<Long>> writes = new ArrayList<>();
-        for (String key : lookupKeys) {
+        for (LookupKey key : lookupKeys) {
             writes.add(batch.getScript(StringCodec.INSTANCE).evalAsync(cacheKey(key), RScript.Mode.READ_WRITE, FILL,
                     RScript.ReturnType.INTEGER, List.of(cacheKey(key)), member, Long.toString(version), answer,
                     Long.toString(ttl.toMillis())));

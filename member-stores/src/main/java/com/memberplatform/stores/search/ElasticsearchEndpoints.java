@@ -1,5 +1,6 @@
 package com.memberplatform.stores.search;
 
+import com.memberplatform.api.topology.Store;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -9,11 +10,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("member.stores.elasticsearch")
 public record ElasticsearchEndpoints(@NotBlank String primary, @NotBlank String backup, @NotBlank String marketing) {
 
-    public String of(SearchCluster cluster) {
+    public String of(Store cluster) {
         return switch (cluster) {
-            case PRIMARY -> primary;
-            case BACKUP -> backup;
-            case MARKETING -> marketing;
+            case ES_PRIMARY -> primary;
+            case ES_BACKUP -> backup;
+            case ES_MARKETING -> marketing;
+            default -> throw new IllegalArgumentException(cluster + " is not a search cluster");
         };
     }
 }

@@ -1,6 +1,6 @@
 package com.memberplatform.stores.search;
 
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.MemberSnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +32,8 @@ public final class MemberDocuments {
                        long version, Instant updatedAt, List<String> accountKeys, List<Binding> bindings) {
 
         /** Every key a lookup can find this member by (as {@link MemberSnapshot#lookupKeys()}). */
-        public List<String> lookupKeys() {
-            return LookupKeys.all(Long.parseLong(memberId), mobile, accountKeys,
+        public List<LookupKey> lookupKeys() {
+            return LookupKey.all(Long.parseLong(memberId), mobile, accountKeys,
                     bindings.stream().map(Binding::unionid).filter(Objects::nonNull).toList());
         }
     }
@@ -52,8 +52,8 @@ public final class MemberDocuments {
     /** The lookup documents of a member: every lookup key but its id (the view itself answers lookups by id). */
     public static List<Lookup> lookups(MemberSnapshot snapshot) {
         String member = Long.toString(snapshot.memberId());
-        return snapshot.lookupKeys().stream().filter(key -> !key.equals(LookupKeys.memberId(snapshot.memberId())))
-                .map(key -> new Lookup(key, key.substring(0, key.indexOf(':')).toUpperCase(), member, snapshot.version()))
+        return snapshot.lookupKeys().stream().filter(key -> key.kind() != LookupKey.Kind.ID)
+                .map(key -> new Lookup(key.toString(), key.kind().name(), member, snapshot.version()))
                 .toList();
     }
 }

@@ -2,6 +2,7 @@ package com.memberplatform.stores.search;
 
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.startup.Reasons;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -10,9 +11,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 public final class SearchClusterHealth implements HealthIndicator {
 
     private final SearchClusters clusters;
-    private final SearchCluster cluster;
+    private final Store cluster;
 
-    public SearchClusterHealth(SearchClusters clusters, SearchCluster cluster) {
+    public SearchClusterHealth(SearchClusters clusters, Store cluster) {
         this.clusters = clusters;
         this.cluster = cluster;
     }
@@ -25,7 +26,7 @@ public final class SearchClusterHealth implements HealthIndicator {
             return builder.withDetail("cluster", response.clusterName()).withDetail("status", response.status().jsonValue())
                     .withDetail("nodes", response.numberOfNodes()).build();
         } catch (Exception e) {
-            return Health.down().withDetail("cluster", cluster.name()).withDetail("reason", Reasons.of(e)).build();
+            return Health.down().withDetail("cluster", cluster.clusterName()).withDetail("reason", Reasons.of(e)).build();
         }
     }
 }

@@ -3,6 +3,7 @@ package com.memberplatform.stores.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.memberplatform.api.topology.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
@@ -13,15 +14,15 @@ import org.elasticsearch.client.RestClient;
 /** One Elasticsearch client per cluster, with short timeouts so a dead cluster fails fast. */
 public final class SearchClusters implements AutoCloseable {
 
-    private final Map<SearchCluster, ElasticsearchClient> clients = new EnumMap<>(SearchCluster.class);
-    private final Map<SearchCluster, RestClient> restClients = new EnumMap<>(SearchCluster.class);
+    private final Map<Store, ElasticsearchClient> clients = new EnumMap<>(Store.class);
+    private final Map<Store, RestClient> restClients = new EnumMap<>(Store.class);
 
     private SearchClusters() {
     }
 
     public static SearchClusters connect(ElasticsearchEndpoints endpoints) {
         SearchClusters clusters = new SearchClusters();
-        for (SearchCluster cluster : SearchCluster.values()) {
+        for (Store cluster : Store.searchClusters()) {
             RestClient rest = RestClient.builder(HttpHost.create(endpoints.of(cluster)))
                     .setRequestConfigCallback(request -> request.setConnectTimeout(1_000).setSocketTimeout(3_000))
                     .build();
@@ -40,12 +41,12 @@ public final class SearchClusters implements AutoCloseable {
                 .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
     }
 
-    public ElasticsearchClient client(SearchCluster cluster) {
+    public ElasticsearchClient client(Store cluster) {
         return clients.get(cluster);
     }
 
     /** The low-level client, for the few APIs the typed client lacks (e.g. {@code _search_shards}). */
-    public RestClient restClient(SearchCluster cluster) {
+    public RestClient restClient(Store cluster) {
         return restClients.get(cluster);
     }
 

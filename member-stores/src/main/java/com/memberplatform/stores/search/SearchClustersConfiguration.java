@@ -1,5 +1,6 @@
 package com.memberplatform.stores.search;
 
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.startup.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,8 @@ public class SearchClustersConfiguration {
     @Bean
     HealthContributor elasticsearch(SearchClusters clusters) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-        for (SearchCluster cluster : SearchCluster.values()) {
-            indicators.put(cluster.name().toLowerCase(), new SearchClusterHealth(clusters, cluster));
+        for (Store cluster : Store.searchClusters()) {
+            indicators.put(cluster.clusterName().toLowerCase(java.util.Locale.ROOT), new SearchClusterHealth(clusters, cluster));
         }
         return StoreHealth.of(indicators);
     }

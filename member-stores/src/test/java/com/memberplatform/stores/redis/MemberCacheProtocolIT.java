@@ -3,7 +3,7 @@ package com.memberplatform.stores.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
 import java.time.Duration;
@@ -67,13 +67,13 @@ class MemberCacheProtocolIT {
     void shouldRefuseAFillThatLostTheRaceToAnInvalidation(String shape) {
         RedissonClient center = SHAPES.get(shape);
         long member = NEXT_ID.incrementAndGet();
-        List<String> keys = List.of(LookupKeys.memberId(member), LookupKeys.mobile("+86139" + member % 100_000_000));
+        List<LookupKey> keys = List.of(LookupKey.memberId(member), LookupKey.mobile("+86139" + member % 100_000_000));
         MemberCacheProtocol.invalidate(center, List.of(new MemberCacheProtocol.Change(member, 1, keys)), TTL);
         assertThat(MemberCacheProtocol.read(center, keys.get(0))).as("a miss").isNull();
         // (the reader reads version 1 here, and is held up)
         MemberCacheProtocol.invalidate(center, List.of(new MemberCacheProtocol.Change(member, 2, keys)), TTL);
 
-        String naive = MemberCacheProtocol.cacheKey("naive:" + member);
+        String naive = "member:cache:naive:" + member;
         center.<String, String>getMap(naive, StringCodec.INSTANCE).put("a", member + "|1|{}");
         assertThat(center.<String, String>getMap(naive, StringCodec.INSTANCE).get("a")).as("the naive write-back wins").startsWith(member + "|1|");
 
@@ -90,10 +90,10 @@ class MemberCacheProtocolIT {
     /** One member of a run: its version and, per version, the keys it held. */
     private static final class Member {
         final long id;
-        final List<Set<String>> held = new ArrayList<>();
+        final List<Set<LookupKey>> held = new ArrayList<>();
         final Deque<MemberCacheProtocol.Change> pending = new ArrayDeque<>();
 
-        Member(long id, Set<String> keys) {
+        Member(long id, Set<LookupKey> keys) {
             this.id = id;
             held.add(null); // versions start at 1
             held.add(withId(keys));
@@ -104,21 +104,21 @@ class MemberCacheProtocolIT {
             return held.size() - 1;
         }
 
-        Set<String> now() {
+        Set<LookupKey> now() {
             return held.get(held.size() - 1);
         }
 
-        Set<String> withId(Set<String> keys) {
-            Set<String> all = new TreeSet<>(keys);
-            all.add(LookupKeys.memberId(id));
+        Set<LookupKey> withId(Set<LookupKey> keys) {
+            Set<LookupKey> all = new TreeSet<>(keys);
+            all.add(LookupKey.memberId(id));
             return all;
         }
 
         /** A new version holding {@code keys}; its event names the keys it has and the ones it gave up. */
-        void change(Set<String> keys) {
-            Set<String> before = now();
+        void change(Set<LookupKey> keys) {
+            Set<LookupKey> before = now();
             held.add(withId(keys));
-            Set<String> touched = new LinkedHashSet<>(now());
+            Set<LookupKey> touched = new LinkedHashSet<>(now());
             touched.addAll(before);
             pending.add(new MemberCacheProtocol.Change(id, version(), touched));
         }
@@ -129,7 +129,7 @@ class MemberCacheProtocolIT {
     void shouldGoOnAcrossARestartOfTheServer(LocalStack stack) {
         RedissonClient center = SHAPES.get("single-a");
         long member = NEXT_ID.incrementAndGet();
-        List<String> keys = List.of(LookupKeys.memberId(member));
+        List<LookupKey> keys = List.of(LookupKey.memberId(member));
         MemberCacheProtocol.invalidate(center, List.of(new MemberCacheProtocol.Change(member, 1, keys)), TTL);
         assertThat(MemberCacheProtocol.fill(center, member, 1, keys, "{}", TTL)).isEqualTo(1);
 
@@ -157,9 +157,9 @@ class MemberCacheProtocolIT {
     private void runOnce(RedissonClient center, long seed) {
         Random random = new Random(seed);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> shared = new ArrayList<>();
+        List<LookupKey> shared = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            shared.add(i % 2 == 0 ? LookupKeys.mobile("+86139" + run + i) : LookupKeys.account("WECHAT|WECHAT_OPENID|wx1|o" + run + i));
+            shared.add(i % 2 == 0 ? LookupKey.mobile("+86139" + run + i) : LookupKey.account("WECHAT|WECHAT_OPENID|wx1|o" + run + i));
         }
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -184,11 +184,11 @@ class MemberCacheProtocolIT {
             staleFill(center, members.get(random.nextInt(members.size())), random);
         }
 
-        Map<String, Member> owners = new HashMap<>();
+        Map<LookupKey, Member> owners = new HashMap<>();
         members.forEach(member -> member.now().forEach(key -> owners.put(key, member)));
-        Set<String> everyKey = new TreeSet<>(shared);
-        members.forEach(member -> everyKey.add(LookupKeys.memberId(member.id)));
-        for (String key : everyKey) {
+        Set<LookupKey> everyKey = new TreeSet<>(shared);
+        members.forEach(member -> everyKey.add(LookupKey.memberId(member.id)));
+        for (LookupKey key : everyKey) {
             MemberCacheProtocol.Answer answer = MemberCacheProtocol.read(center, key);
             if (answer != null) {
                 Member owner = owners.get(key);
@@ -200,27 +200,27 @@ class MemberCacheProtocolIT {
     }
 
     /** A member takes a shared key: free, or from another member (who changes too); or gives one of its own up. */
-    private static void moveAKey(Random random, List<Member> members, List<String> shared) {
+    private static void moveAKey(Random random, List<Member> members, List<LookupKey> shared) {
         Member taker = members.get(random.nextInt(members.size()));
-        String key = shared.get(random.nextInt(shared.size()));
+        LookupKey key = shared.get(random.nextInt(shared.size()));
         if (taker.now().contains(key)) {
-            Set<String> keys = new TreeSet<>(taker.now());
+            Set<LookupKey> keys = new TreeSet<>(taker.now());
             keys.remove(key);
-            keys.remove(LookupKeys.memberId(taker.id));
+            keys.remove(LookupKey.memberId(taker.id));
             taker.change(keys);
             return;
         }
         for (Member other : members) {
             if (other.now().contains(key)) {
-                Set<String> keys = new TreeSet<>(other.now());
+                Set<LookupKey> keys = new TreeSet<>(other.now());
                 keys.remove(key);
-                keys.remove(LookupKeys.memberId(other.id));
+                keys.remove(LookupKey.memberId(other.id));
                 other.change(keys);
             }
         }
-        Set<String> keys = new TreeSet<>(taker.now());
+        Set<LookupKey> keys = new TreeSet<>(taker.now());
         keys.add(key);
-        keys.remove(LookupKeys.memberId(taker.id));
+        keys.remove(LookupKey.memberId(taker.id));
         taker.change(keys);
     }
 
@@ -231,7 +231,7 @@ class MemberCacheProtocolIT {
             return;
         }
         long version = 0;
-        Set<String> keys = new LinkedHashSet<>();
+        Set<LookupKey> keys = new LinkedHashSet<>();
         for (int i = 0; i < count; i++) {
             MemberCacheProtocol.Change change = member.pending.poll();
             version = Math.max(version, change.version());

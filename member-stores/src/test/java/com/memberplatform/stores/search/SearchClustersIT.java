@@ -1,5 +1,6 @@
 package com.memberplatform.stores.search;
 
+import com.memberplatform.api.topology.Store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,8 +47,8 @@ class SearchClustersIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SearchCluster.class)
-    void shouldCreateKeywordOnlyIndicesFromTheTemplate(SearchCluster cluster) throws IOException {
+    @EnumSource(value = Store.class, names = {"ES_PRIMARY", "ES_BACKUP", "ES_MARKETING"})
+    void shouldCreateKeywordOnlyIndicesFromTheTemplate(Store cluster) throws IOException {
         ElasticsearchClient client = clusters.client(cluster);
         String index = "member-view-it-" + UUID.randomUUID();
         client.indices().create(c -> c.index(index));
@@ -64,8 +65,8 @@ class SearchClustersIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SearchCluster.class)
-    void shouldAnswerARoutedFilterQueryFromOneShard(SearchCluster cluster) throws IOException {
+    @EnumSource(value = Store.class, names = {"ES_PRIMARY", "ES_BACKUP", "ES_MARKETING"})
+    void shouldAnswerARoutedFilterQueryFromOneShard(Store cluster) throws IOException {
         ElasticsearchClient client = clusters.client(cluster);
         String index = "member-view-it-" + UUID.randomUUID();
         client.indices().create(c -> c.index(index));
@@ -88,12 +89,12 @@ class SearchClustersIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SearchCluster.class)
-    void shouldReportTheClusterHealthy(SearchCluster cluster) {
+    @EnumSource(value = Store.class, names = {"ES_PRIMARY", "ES_BACKUP", "ES_MARKETING"})
+    void shouldReportTheClusterHealthy(Store cluster) {
         assertThat(new SearchClusterHealth(clusters, cluster).health().getStatus()).isEqualTo(Status.UP);
     }
 
-    private static int shardsForRouting(SearchCluster cluster, String index, String routing) throws IOException {
+    private static int shardsForRouting(Store cluster, String index, String routing) throws IOException {
         Request request = new Request("GET", "/" + index + "/_search_shards");
         if (routing != null) {
             request.addParameter("routing", routing);

@@ -3,7 +3,7 @@ package com.memberplatform.write.mq;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.rules.FlowRules;
-import com.memberplatform.flowcontrol.rules.Store;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.web.StoreGuards;

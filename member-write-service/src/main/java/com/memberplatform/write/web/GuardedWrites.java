@@ -1,6 +1,6 @@
 package com.memberplatform.write.web;
 
-import com.memberplatform.flowcontrol.rules.Store;
+import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.mysql.MysqlUnavailable;
 import com.memberplatform.web.StoreGuards;
 import com.memberplatform.write.mq.CommandMessage;

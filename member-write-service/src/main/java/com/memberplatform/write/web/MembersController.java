@@ -2,7 +2,7 @@ package com.memberplatform.write.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.ErrorCode;
-import com.memberplatform.api.contract.LookupKeys;
+import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.domain.MemberId;
 import com.memberplatform.flowcontrol.callers.Caller;
 import com.memberplatform.flowcontrol.callers.Permission;
@@ -87,7 +87,7 @@ class MembersController {
                                      Object body) {
         Caller caller = CallerAuthentication.require(request, Permission.WRITE);
         if (memberId != null) {
-            flowControl.lookingUp(LookupKeys.memberId(MemberId.parse(memberId).value()));
+            flowControl.lookingUp(LookupKey.memberId(MemberId.parse(memberId).value()));
         }
         CommandMessage write = new CommandMessage(null, null, command, memberId, bindingId, body == null ? null : json.valueToTree(body));
         Optional<ResponseEntity<?>> answer = writes.run(caller.callerId(), key, write);
