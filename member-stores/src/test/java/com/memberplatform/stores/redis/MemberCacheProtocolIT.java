@@ -156,7 +156,8 @@ class MemberCacheProtocolIT {
 
     private void runOnce(RedissonClient center, long seed) {
         Random random = new Random(seed);
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        // Fresh values in every run: 8 random digits, so that the mobiles stay E.164 (15 digits at most).
+        String run = String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
         List<LookupKey> shared = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             shared.add(i % 2 == 0 ? LookupKey.mobile("+86139" + run + i) : LookupKey.account("WECHAT|WECHAT_OPENID|wx1|o" + run + i));
