@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.api.contract.LookupKey;
-import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.readmodel.MemberCacheProtocol;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.api.topology.Store;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.topology.DataCenter;
-import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.readmodel.MemberCacheProtocol;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.api.topology.Store;

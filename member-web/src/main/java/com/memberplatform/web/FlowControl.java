@@ -17,6 +17,7 @@ import com.memberplatform.flowcontrol.callers.Caller;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.rules.FlowRules;
+import com.memberplatform.flowcontrol.rules.SentinelSetup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package com.memberplatform.sync.replication;
 
 import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.MemberChangeEvent;
-import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.readmodel.MemberCacheProtocol;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

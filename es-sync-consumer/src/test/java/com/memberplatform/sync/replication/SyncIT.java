@@ -11,7 +11,7 @@ import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.api.contract.MemberChangeEvent;
 import com.memberplatform.api.contract.MemberSnapshot;
 import com.memberplatform.api.topology.DataCenter;
-import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.readmodel.MemberCacheProtocol;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.api.topology.Store;
@@ -125,8 +125,8 @@ class SyncIT {
                 keys.forEach(key -> assertThat(cached(center, key)).as(center + " " + key).isNull());
             }
         });
-        for (Store target : Store.values()) {
-            assertThat(meters.get("member.sync.lag").tag("target", target.name().toLowerCase()).timer().count())
+        for (Store target : TargetConsumer.targets()) {
+            assertThat(meters.get("member.sync.lag").tag("target", target.tag()).timer().count())
                     .as("lag recorded for " + target).isPositive();
         }
     }

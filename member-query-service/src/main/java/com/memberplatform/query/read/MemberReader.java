@@ -1,12 +1,13 @@
 package com.memberplatform.query.read;
 
+import com.memberplatform.readmodel.ReadRoute;
 import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
 import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.search.MemberDocuments;
-import com.memberplatform.web.StoreGuards;
+import com.memberplatform.readmodel.StoreGuards;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +66,8 @@ public final class MemberReader {
         }
         boolean fill = cached.answered();
         boolean byId = lookupKey.kind() == LookupKey.Kind.ID;
-        Long memberId = byId ? lookupKey.memberId() : ownerInSearch(route, lookupKey);
+        // Boxed on both sides: with a primitive on one, the conditional would unbox a null owner.
+        Long memberId = byId ? Long.valueOf(lookupKey.memberId()) : ownerInSearch(route, lookupKey);
         Found found = memberId == null ? null : readHolding(memberId, lookupKey, route, fill);
         if (found != null) {
             return Optional.of(found);

@@ -1,7 +1,9 @@
 package com.memberplatform.query.read;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.memberplatform.api.topology.LocalCenter;
 import com.memberplatform.flowcontrol.client.LiveDocument;
+import com.memberplatform.readmodel.ReadRoute;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
 import com.memberplatform.flowcontrol.routing.StoreRoutingConfiguration;
 import com.memberplatform.flowcontrol.rules.FlowRules;
@@ -9,7 +11,7 @@ import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.stores.search.SearchClusters;
-import com.memberplatform.web.StoreGuards;
+import com.memberplatform.readmodel.StoreGuards;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -26,6 +28,12 @@ public class ReadConfiguration {
     @Bean
     StoreGuards storeGuards(LiveDocument<FlowRules> flowRules, MeterRegistry meters) {
         return new StoreGuards("member.query", EnumSet.allOf(Store.class), flowRules, meters);
+    }
+
+    /** Cache and MySQL replica reads follow the live {@code routing} document's local center together. */
+    @Bean
+    LocalCenter localCenter(LiveDocument<StoreRouting> storeRouting) {
+        return ReadRoute.localCenter(storeRouting);
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package com.memberplatform.query.read;
 
 import com.memberplatform.api.topology.Store;
-import com.memberplatform.web.StoreGuards;
+import com.memberplatform.readmodel.StoreGuards;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

@@ -11,14 +11,16 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Who may use the read model's parts in the query service. */
-@AnalyzeClasses(packages = {"com.memberplatform.query", "com.memberplatform.stores.redis"}, importOptions = ImportOption.DoNotIncludeTests.class)
+/** Who may use the read model's parts (member-read-model, decision 0022) in the query service. */
+@AnalyzeClasses(packages = {"com.memberplatform.query", "com.memberplatform.readmodel"}, importOptions = ImportOption.DoNotIncludeTests.class)
 class ReadModelStructureTest {
+
+    private static final String READ_MODEL = "com.memberplatform.readmodel..";
 
     @ArchTest
     static final ArchRule onlyTheCachePartTouchesTheCacheProtocol = classes().that()
-            .haveFullyQualifiedName("com.memberplatform.stores.redis.MemberCacheProtocol").should().onlyBeAccessed()
-            .byClassesThat(simpleNameStartingWith("CachedMembers").or(resideInAPackage("com.memberplatform.stores.redis..")))
+            .haveFullyQualifiedName("com.memberplatform.readmodel.MemberCacheProtocol").should().onlyBeAccessed()
+            .byClassesThat(simpleNameStartingWith("CachedMembers").or(resideInAPackage(READ_MODEL)))
             .because("one class of the query service speaks the cache protocol (decision 0020)");
 
     /** The answer's shape (the member-view document) is the API's to render; reaching a store is not. */
@@ -33,7 +35,18 @@ class ReadModelStructureTest {
             .because("the lookup API asks " + MemberReader.class.getSimpleName() + ", which alone decides the route and the fallback");
 
     @ArchTest
-    static final ArchRule theRouteIsDecidedInOnePlace = classes().that().haveSimpleName("ReadRoute").should().onlyBeAccessed()
-            .byClassesThat().resideInAPackage("..query.read..")
-            .because("which store a caller class reads, in which order, is the read path's decision");
+    static final ArchRule theRouteIsDecidedInOnePlace = classes().that().haveFullyQualifiedName("com.memberplatform.readmodel.ReadRoute")
+            .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("..query.read..", READ_MODEL)
+            .because("which store a caller class reads, in which order, is the read model's route, followed by the read path alone");
+
+    @ArchTest
+    static final ArchRule theBreakersGuardTheReadPathOnly = classes().that().haveFullyQualifiedName("com.memberplatform.readmodel.StoreGuards")
+            .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("..query.read..", READ_MODEL)
+            .because("a store is skipped or probed by the read path that falls back, nowhere else (decision 0022)");
+
+    @ArchTest
+    static final ArchRule theReadModelIsDefinedInItsOwnModuleOnly = noClasses().that().resideInAPackage("com.memberplatform.query..")
+            .should().haveSimpleNameEndingWith("Route").orShould().haveSimpleNameEndingWith("Guards")
+            .orShould().haveSimpleNameEndingWith("CacheProtocol")
+            .because("the read route, the breakers and the cache protocol have one owner, member-read-model (decision 0022)");
 }

@@ -1,5 +1,6 @@
 package com.memberplatform.query.read;
 
+import com.memberplatform.readmodel.ReadRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,11 +13,11 @@ import com.memberplatform.flowcontrol.routing.StoreRouting;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
-import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.readmodel.MemberCacheProtocol;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.api.topology.Store;
 import com.memberplatform.testsupport.WriteApi;
-import com.memberplatform.web.StoreGuards;
+import com.memberplatform.readmodel.StoreGuards;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -192,6 +193,31 @@ class ReadFailoverIT extends QueryStackTest {
             order.get("/api/v1/members/" + member.id());
             assertThat(order.get("/api/v1/members/" + member.id()).header(SOURCE)).isEqualTo("cache_a");
         });
+    }
+
+    /**
+     * The switch moves the MySQL reads too: with center A's replica stopped, the last word on an id no cluster has
+     * (its shard, read on the local replica) cannot be had in center A; published center B, the same read answers
+     * 404 from B's replica, with no restart.
+     */
+    @Test
+    void shouldMoveTheMysqlReadsWithTheCacheWhenOpsSwitchTheCenter(LocalStack stack) {
+        String nobody = "/api/v1/members/" + ThreadLocalRandom.current().nextLong(1L << 61, Long.MAX_VALUE);
+        ConfigPublisher publisher = new ConfigPublisher(configRedis);
+        stack.stop("mariadb-a-replica");
+        try {
+            assertThat(order.get(nobody).status()).as("center A's replica is away").isNotEqualTo(404);
+            publisher.publish(StoreRoutingConfiguration.ROUTING, "{\"localCenter\":\"B\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}",
+                    "read-failover-it", "center switch test");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(order.get(nobody).status()).as("read on center B's replica").isEqualTo(404));
+        } finally {
+            publisher.publish(StoreRoutingConfiguration.ROUTING, "{\"localCenter\":\"A\",\"orderSearch\":\"PRIMARY\",\"marketingSearch\":\"MARKETING\"}",
+                    "read-failover-it", "center switch test");
+            stack.start("mariadb-a-replica");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(order.get(nobody).status()).as("read on center A's replica again").isEqualTo(404));
     }
 
     @Test

@@ -8,7 +8,7 @@ import com.memberplatform.api.topology.DataCenter;
 import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
-import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.readmodel.MemberCacheProtocol;
 import com.memberplatform.stores.search.MemberDocuments;
 import com.memberplatform.api.topology.Store;
 import com.memberplatform.testsupport.LocalStack;

@@ -7,7 +7,7 @@ import com.memberplatform.api.contract.LookupKey;
 import com.memberplatform.query.QueryApplication;
 import com.memberplatform.query.QueryStackTest;
 import com.memberplatform.query.TestMembers;
-import com.memberplatform.stores.redis.MemberCacheProtocol;
+import com.memberplatform.readmodel.MemberCacheProtocol;
 import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.api.topology.DataCenter;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package com.memberplatform.stores.mysql;
 
 import com.memberplatform.api.topology.DataCenter;
+import com.memberplatform.api.topology.LocalCenter;
 import com.memberplatform.api.topology.ShardTopology;
 import com.memberplatform.stores.startup.BackgroundStart;
 import com.zaxxer.hikari.HikariDataSource;
@@ -30,7 +31,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * The sharded member schema behind one ShardingSphere-JDBC data source. Each database ({@code member_db_N}) is a
- * read/write group {@code ds_N}: writes go to center A's master, plain reads to the replica of the local center,
+ * read/write group {@code ds_N}: writes go to center A's master, plain reads to the replica of the center the
+ * {@link LocalCenter} names at that read ({@link LocalReplicaBalancer}; each group has a pool per center's replica),
  * and {@code HintManager.setWriteRouteOnly()} (or a transaction) reads the master when a caller must see its own
  * write. Tables {@code member} and {@code member_binding} are placed by member id; {@code mobile_index} and
  * {@code account_index} by their own key, so a lookup by mobile or account touches one shard.
@@ -57,18 +59,21 @@ public final class ShardedMysql implements AutoCloseable {
     private final BackgroundStart<DataSource> sharded;
     private final DataSource dataSource;
     private final Map<String, HikariDataSource> physical;
+    private final String centerKey;
 
-    private ShardedMysql(ShardTopology topology, BackgroundStart<DataSource> sharded, Map<String, HikariDataSource> physical) {
+    private ShardedMysql(ShardTopology topology, BackgroundStart<DataSource> sharded, Map<String, HikariDataSource> physical,
+                         String centerKey) {
         this.topology = topology;
         this.sharded = sharded;
         this.dataSource = new OpenedDataSource(sharded);
         this.physical = physical;
+        this.centerKey = centerKey;
     }
 
     /** Opens the schema and waits until it is ready: for tools and tests that need MySQL before they do anything. */
     public static ShardedMysql connect(ShardTopology topology, MysqlEndpoints endpoints, DataCenter localCenter)
             throws SQLException {
-        ShardedMysql mysql = open(topology, endpoints, localCenter, TopologyProperties.DEFAULT_DATABASE_PREFIX);
+        ShardedMysql mysql = open(topology, endpoints, LocalCenter.fixed(localCenter), TopologyProperties.DEFAULT_DATABASE_PREFIX);
         try {
             mysql.awaitReady(READY_WAIT);
             return mysql;
@@ -86,20 +91,26 @@ public final class ShardedMysql implements AutoCloseable {
      *
      * @param databasePrefix the databases are {@code <prefix>0 .. <prefix>N-1}
      */
-    public static ShardedMysql open(ShardTopology topology, MysqlEndpoints endpoints, DataCenter localCenter,
+    public static ShardedMysql open(ShardTopology topology, MysqlEndpoints endpoints, LocalCenter localCenter,
                                     String databasePrefix) {
         Map<String, HikariDataSource> physical = new LinkedHashMap<>();
         List<ReadwriteSplittingDataSourceGroupRuleConfiguration> groups = new ArrayList<>();
-        String localReplica = localCenter == DataCenter.A ? endpoints.replicaA() : endpoints.replicaB();
         for (int d = 0; d < topology.databases(); d++) {
             String write = "write_" + d;
-            String read = "read_" + d;
             physical.put(write, pool(write, endpoints.master(), databasePrefix + d, endpoints));
-            physical.put(read, pool(read, localReplica, databasePrefix + d, endpoints));
-            groups.add(new ReadwriteSplittingDataSourceGroupRuleConfiguration(dataSourceName(d), write, List.of(read), LOAD_BALANCER));
+            List<String> reads = new ArrayList<>();
+            for (DataCenter center : DataCenter.values()) {
+                String read = LocalReplicaBalancer.targetName(d, center);
+                physical.put(read, pool(read, center == DataCenter.A ? endpoints.replicaA() : endpoints.replicaB(), databasePrefix + d, endpoints));
+                reads.add(read);
+            }
+            groups.add(new ReadwriteSplittingDataSourceGroupRuleConfiguration(dataSourceName(d), write, reads, LOAD_BALANCER));
         }
+        String centerKey = LocalReplicaBalancer.register(localCenter);
+        Properties balancer = new Properties();
+        balancer.setProperty(LocalReplicaBalancer.KEY, centerKey);
         Collection<RuleConfiguration> rules = List.of(
-                new ReadwriteSplittingRuleConfiguration(groups, Map.of(LOAD_BALANCER, new AlgorithmConfiguration("ROUND_ROBIN", new Properties()))),
+                new ReadwriteSplittingRuleConfiguration(groups, Map.of(LOAD_BALANCER, new AlgorithmConfiguration(LocalReplicaBalancer.TYPE, balancer))),
                 shardingRule(topology));
         Properties props = new Properties();
         props.setProperty("sql-show", Boolean.getBoolean("member.sql-show") ? "true" : "false");
@@ -107,7 +118,7 @@ public final class ShardedMysql implements AutoCloseable {
                 () -> ShardingSphereDataSourceFactory.createDataSource("member", null, new LinkedHashMap<>(physical), rules, props),
                 ShardedMysql::closeSharded);
         sharded.awaitFirstAttempt(FIRST_ATTEMPT_WAIT);
-        return new ShardedMysql(topology, sharded, physical);
+        return new ShardedMysql(topology, sharded, physical, centerKey);
     }
 
     /** Waits at most {@code max} for the schema to be open; throws why it is not. */
@@ -175,6 +186,7 @@ public final class ShardedMysql implements AutoCloseable {
     public void close() {
         sharded.close();
         physical.values().forEach(HikariDataSource::close);
+        LocalReplicaBalancer.unregister(centerKey);
     }
 
     private static void closeSharded(DataSource sharded) {

@@ -1,11 +1,13 @@
 package com.memberplatform.stores.mysql;
 
+import com.memberplatform.api.topology.LocalCenter;
 import com.memberplatform.stores.startup.StoreHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.ibatis.annotations.Mapper;
 import org.mybatis.spring.annotation.MapperScan;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +17,9 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Sharded MySQL for a service: the ShardingSphere data source (opened in the background, see
- * {@link ShardedMysql#open}) and a health entry for it ({@code shards}) and for each MySQL server.
+ * {@link ShardedMysql#open}) and a health entry for it ({@code shards}) and for each MySQL server. Plain reads go to
+ * the replica of the service's {@link LocalCenter} bean when it has one (the query service follows the live
+ * {@code routing} document), otherwise of {@code member.topology.local-center}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MysqlEndpoints.class, TopologyProperties.class})
@@ -23,8 +27,9 @@ import org.springframework.context.annotation.Primary;
 public class ShardedMysqlConfiguration {
 
     @Bean(destroyMethod = "close")
-    ShardedMysql shardedMysql(TopologyProperties topology, MysqlEndpoints endpoints) {
-        return ShardedMysql.open(topology.shardTopology(), endpoints, topology.localCenter(), topology.databasePrefix());
+    ShardedMysql shardedMysql(TopologyProperties topology, MysqlEndpoints endpoints, ObjectProvider<LocalCenter> localCenter) {
+        return ShardedMysql.open(topology.shardTopology(), endpoints,
+                localCenter.getIfAvailable(() -> LocalCenter.fixed(topology.localCenter())), topology.databasePrefix());
     }
 
     @Bean

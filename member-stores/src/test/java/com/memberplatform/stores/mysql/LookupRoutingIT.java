@@ -93,7 +93,7 @@ class LookupRoutingIT {
 
             ShardAddress shard = topology.ofKey(key);
             assertThat(lookup).singleElement().asString()
-                    .contains("read_" + shard.database() + " ::: ").contains(shard.table("account_index") + " ");
+                    .contains(LocalReplicaBalancer.targetName(shard.database(), DataCenter.A) + " ::: ").contains(shard.table("account_index") + " ");
         }
     }
 

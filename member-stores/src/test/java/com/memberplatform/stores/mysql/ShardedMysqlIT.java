@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.api.topology.DataCenter;
+import com.memberplatform.api.topology.LocalCenter;
 import com.memberplatform.api.topology.ShardTopology;
 import com.memberplatform.api.topology.ShardTopology.ShardAddress;
 import com.memberplatform.stores.StackEndpoints;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.shardingsphere.infra.hint.HintManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +94,35 @@ class ShardedMysqlIT {
         }
     }
 
+    /**
+     * The replica of a plain read is the one of the center the {@link LocalCenter} names at that read: with center A's
+     * replica paused, a fresh write is invisible while the center is A, visible as soon as it is B (B's replica is
+     * replicating), invisible again once it is A, all on one open data source.
+     */
+    @Test
+    void shouldMovePlainReadsToTheReplicaOfTheCenterNamedAtEachRead() throws Exception {
+        AtomicReference<DataCenter> center = new AtomicReference<>(DataCenter.A);
+        try (ShardedMysql switching = ShardedMysql.open(topology, endpoints, center::get, TopologyProperties.DEFAULT_DATABASE_PREFIX);
+             Connection replica = direct(endpoints.replicaA()); Statement admin = replica.createStatement()) {
+            switching.awaitReady(Duration.ofSeconds(60));
+            admin.execute("STOP SLAVE SQL_THREAD");
+            try {
+                long memberId = freshId();
+                insertMember(memberId, "+8613700000003");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    center.set(DataCenter.B);
+                    assertThat(readStatus(switching, memberId, false)).as("read from center B's replica").isEqualTo("ACTIVE");
+                });
+                center.set(DataCenter.A);
+                assertThat(readStatus(switching, memberId, false)).as("read from center A's paused replica").isNull();
+                center.set(DataCenter.B);
+                assertThat(readStatus(switching, memberId, false)).as("read from center B's replica again").isEqualTo("ACTIVE");
+            } finally {
+                admin.execute("START SLAVE SQL_THREAD");
+            }
+        }
+    }
+
     private static long freshId() {
         return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     }
@@ -107,11 +138,15 @@ class ShardedMysqlIT {
     }
 
     private static String readStatus(long memberId, boolean fromMaster) throws SQLException {
+        return readStatus(mysql, memberId, fromMaster);
+    }
+
+    private static String readStatus(ShardedMysql through, long memberId, boolean fromMaster) throws SQLException {
         try (HintManager hint = HintManager.getInstance()) {
             if (fromMaster) {
                 hint.setWriteRouteOnly();
             }
-            try (Connection connection = mysql.dataSource().getConnection();
+            try (Connection connection = through.dataSource().getConnection();
                  PreparedStatement select = connection.prepareStatement("SELECT status FROM member WHERE member_id = ?")) {
                 select.setLong(1, memberId);
                 try (ResultSet rows = select.executeQuery()) {

@@ -6,7 +6,7 @@ import com.memberplatform.flowcontrol.rules.FlowRules;
 import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
-import com.memberplatform.web.StoreGuards;
+import com.memberplatform.readmodel.StoreGuards;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumSet;
 import org.apache.rocketmq.client.exception.MQClientException;

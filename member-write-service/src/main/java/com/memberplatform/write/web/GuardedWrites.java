@@ -2,7 +2,7 @@ package com.memberplatform.write.web;
 
 import com.memberplatform.api.topology.Store;
 import com.memberplatform.stores.mysql.MysqlUnavailable;
-import com.memberplatform.web.StoreGuards;
+import com.memberplatform.readmodel.StoreGuards;
 import com.memberplatform.write.mq.CommandMessage;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;

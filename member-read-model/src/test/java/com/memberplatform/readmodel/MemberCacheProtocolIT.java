@@ -1,9 +1,10 @@
-package com.memberplatform.stores.redis;
+package com.memberplatform.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.api.contract.LookupKey;
+import com.memberplatform.stores.redis.RedisCenters;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.memberplatform.web;
+package com.memberplatform.readmodel;
 
 import com.alibaba.csp.sentinel.Entry;
 import com.alibaba.csp.sentinel.SphU;
@@ -10,6 +10,7 @@ import com.alibaba.csp.sentinel.slots.block.degrade.DegradeRuleManager;
 import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.CircuitBreaker;
 import com.alibaba.csp.sentinel.slots.block.degrade.circuitbreaker.EventObserverRegistry;
 import com.memberplatform.flowcontrol.client.LiveDocument;
+import com.memberplatform.flowcontrol.rules.SentinelSetup;
 import com.memberplatform.flowcontrol.rules.FlowRules;
 import com.memberplatform.api.topology.Store;
 import io.micrometer.core.instrument.Counter;

@@ -1,4 +1,4 @@
-package com.memberplatform.stores.redis;
+package com.memberplatform.readmodel;
 
 import com.memberplatform.api.contract.LookupKey;
 import java.time.Duration;

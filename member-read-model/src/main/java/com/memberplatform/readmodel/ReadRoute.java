@@ -1,6 +1,8 @@
-package com.memberplatform.query.read;
+package com.memberplatform.readmodel;
 
 import com.memberplatform.api.topology.DataCenter;
+import com.memberplatform.api.topology.LocalCenter;
+import com.memberplatform.flowcontrol.client.LiveDocument;
 import com.memberplatform.flowcontrol.callers.CallerClass;
 import com.memberplatform.flowcontrol.routing.StoreRouting;
 import com.memberplatform.api.topology.Store;
@@ -26,6 +28,15 @@ public record ReadRoute(DataCenter center, List<Store> clusters) {
                 ? (first == Store.ES_MARKETING ? Store.ES_BACKUP : Store.ES_MARKETING)
                 : (first == Store.ES_PRIMARY ? Store.ES_BACKUP : Store.ES_PRIMARY);
         return new ReadRoute(routing.localCenter(), List.of(first, second));
+    }
+
+    /**
+     * The local center of every read of a service that follows the live {@code routing} document: its cache reads
+     * ({@link #center()}) and its MySQL replica reads (the {@link LocalCenter} bean the sharded MySQL asks) switch
+     * together, at the next read after ops publish a new document.
+     */
+    public static LocalCenter localCenter(LiveDocument<StoreRouting> routing) {
+        return () -> routing.current().localCenter();
     }
 
     /** The cache this read uses. */

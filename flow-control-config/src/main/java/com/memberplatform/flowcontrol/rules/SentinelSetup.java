@@ -1,4 +1,4 @@
-package com.memberplatform.web;
+package com.memberplatform.flowcontrol.rules;
 
 import java.nio.file.Path;
 

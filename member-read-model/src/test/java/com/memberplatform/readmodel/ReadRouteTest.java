@@ -1,4 +1,4 @@
-package com.memberplatform.query.read;
+package com.memberplatform.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
