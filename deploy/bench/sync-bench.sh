@@ -5,17 +5,13 @@
 # Needs `deploy/local/stack.sh up` first.
 #   deploy/bench/sync-bench.sh [writes per second, default 10] [seconds, default 30]
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-STACK_HOME=${MEMBER_STACK_HOME:-$ROOT/.stack}
+source "$(dirname "${BASH_SOURCE[0]}")/bench.lib.sh"
 # The services must answer; their health may be DOWN (a search cluster stopped on purpose, to measure without it).
 for service in write sync; do
-  case $(curl -s -m 5 -o /dev/null -w '%{http_code}' "$(grep "^member.services.$service=" "$STACK_HOME/stack.properties" | cut -d= -f2)/actuator/health") in
+  case $(curl -s -m 5 -o /dev/null -w '%{http_code}' "$(service_url $service)/actuator/health") in
     200|503) ;;
     *) echo "sync-bench: the $service service does not answer (deploy/local/stack.sh up)" >&2; exit 1 ;;
   esac
 done
-cd "$ROOT"
-mvn -B -q -pl es-sync-consumer test-compile
-exec mvn -B -q -pl es-sync-consumer org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=com.memberplatform.sync.bench.SyncBenchmark -Dexec.args="${1:-10} ${2:-30}" \
-  -Dmember.stack.home="$STACK_HOME"
+bench_build es-sync-consumer
+bench_run es-sync-consumer com.memberplatform.sync.bench.SyncBenchmark "${1:-10} ${2:-30}"

@@ -530,7 +530,7 @@ build_services() {
         -o -name '*.yml' -o -name '*.xml' \) -newer "$jar" -not -path '*/target/*' -print -quit)" ]; then stale=1; fi
   done
   [ $stale -eq 0 ] && return 0
-  # A running service would break when its jar is replaced under it: stop it, it starts again on the new build.
+  # A running service keeps the build it started on: stop it, it starts again on the new build.
   for s in "${SERVICES[@]}"; do
     if running "$s"; then say "stopping $s to start it on the new build"; stop_one "$s"; fi
   done
@@ -544,7 +544,12 @@ start_service() {
   port=$(port_of "$name")
   running "$name" && return 1
   check_ports_free "$name"
-  start_background "$name" java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$(service_jar "$name")" \
+  # A service runs from its own copy of the jar: a build (mvn verify, a benchmark's install) rewrites target/*.jar,
+  # and a JVM whose jar is rewritten under it fails to load classes. The rename leaves a running copy's file intact.
+  mkdir -p "$STACK_HOME/services"
+  cp "$(service_jar "$name")" "$STACK_HOME/services/$name.jar.new"
+  mv -f "$STACK_HOME/services/$name.jar.new" "$STACK_HOME/services/$name.jar"
+  start_background "$name" java -Xms64m -Xmx256m -XX:+UseSerialGC -jar "$STACK_HOME/services/$name.jar" \
     --server.port="$port" --spring.config.import="file:$STACK_HOME/stack.properties"
   return 0
 }

@@ -1,12 +1,13 @@
 package com.memberplatform.api.domain;
 
 /** The optional name a member shows; at most 64 characters, no control characters. */
-final class DisplayName {
+public final class DisplayName {
 
     private DisplayName() {
     }
 
-    static String validate(String value) {
+    /** The name stripped, or null for none; refuses (400 {@code displayName}) a blank, long or control-character name. */
+    public static String validate(String value) {
         if (value == null) {
             return null;
         }

@@ -46,7 +46,7 @@ public final class MemberReader {
     MemberReader(CachedMembers cache, SearchReads reads, MysqlReads mysql, StoreGuards guards, LiveDocument<StoreRouting> routing,
                  MeterRegistry meters) {
         this.cache = cache;
-        this.search = new SearchChain(guards, meters);
+        this.search = new SearchChain(guards::call, meters);
         this.reads = reads;
         this.mysql = mysql;
         this.guards = guards;

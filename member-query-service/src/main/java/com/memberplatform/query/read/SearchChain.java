@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * "Ask this cluster, else the next": each call goes to the clusters of a route in order, through each one's breaker,
- * until one answers. A cluster that gives no answer counts a fallback ({@code member.query.fallback}, from and to,
- * {@code mysql} after the last cluster).
+ * until one answers. A cluster that answers "nothing there" ends the chain like any other answer; only a cluster that
+ * gives no answer (down, failing, breaker open) passes the call on, and counts a fallback
+ * ({@code member.query.fallback}, from and to, {@code mysql} after the last cluster).
  */
 final class SearchChain {
 
@@ -18,15 +19,20 @@ final class SearchChain {
         T call(Store cluster) throws Exception;
     }
 
+    /** The breaker a call to a store goes through: {@link StoreGuards#call(Store, StoreGuards.StoreCall)}. */
+    interface Guard {
+        <T> StoreGuards.Attempt<T> call(Store store, StoreGuards.StoreCall<T> call);
+    }
+
     /** What the first cluster to answer said, and which store it was. */
     record Answer<T>(T value, Store source) {
     }
 
-    private final StoreGuards guards;
+    private final Guard guard;
     private final MeterRegistry meters;
 
-    SearchChain(StoreGuards guards, MeterRegistry meters) {
-        this.guards = guards;
+    SearchChain(Guard guard, MeterRegistry meters) {
+        this.guard = guard;
         this.meters = meters;
     }
 
@@ -34,13 +40,12 @@ final class SearchChain {
     <T> Answer<T> first(List<Store> clusters, ClusterCall<T> call) {
         for (int i = 0; i < clusters.size(); i++) {
             Store cluster = clusters.get(i);
-            Store store = cluster;
-            StoreGuards.Attempt<T> attempt = guards.call(store, () -> call.call(cluster));
+            StoreGuards.Attempt<T> attempt = guard.call(cluster, () -> call.call(cluster));
             if (attempt.answered()) {
-                return new Answer<>(attempt.value(), store);
+                return new Answer<>(attempt.value(), cluster);
             }
             Store next = i + 1 < clusters.size() ? clusters.get(i + 1) : Store.MYSQL;
-            Counter.builder("member.query.fallback").tag("from", store.tag()).tag("to", next.tag()).register(meters).increment();
+            Counter.builder("member.query.fallback").tag("from", cluster.tag()).tag("to", next.tag()).register(meters).increment();
         }
         return null;
     }

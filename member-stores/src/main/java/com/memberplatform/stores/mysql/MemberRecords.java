@@ -53,8 +53,16 @@ public interface MemberRecords {
     int takeOver(@Param("index") LookupIndex index, @Param("key") String key, @Param("from") long from,
                  @Param("to") long to, @Param("at") Instant at);
 
-    @Delete("DELETE FROM ${index.table} WHERE ${index.column} = #{key} AND member_id = #{memberId}")
-    int release(@Param("index") LookupIndex index, @Param("key") String key, @Param("memberId") long memberId);
+    /** Renews the member's own claim, only as it was seen: its stamp moves forward, so a release of the old one misses it. */
+    @Update("UPDATE ${index.table} SET claimed_at = #{at} WHERE ${index.column} = #{key} AND member_id = #{memberId} "
+            + "AND claimed_at = #{seen}")
+    int restamp(@Param("index") LookupIndex index, @Param("key") String key, @Param("memberId") long memberId,
+                @Param("seen") Instant seen, @Param("at") Instant at);
+
+    /** Deletes one claim, by its holder and its stamp: a claim made again since (a new stamp) stays. */
+    @Delete("DELETE FROM ${index.table} WHERE ${index.column} = #{key} AND member_id = #{memberId} AND claimed_at = #{at}")
+    int release(@Param("index") LookupIndex index, @Param("key") String key, @Param("memberId") long memberId,
+                @Param("at") Instant claimedAt);
 
     @Insert("INSERT INTO member_outbox (event_id, member_id, version, change_type, payload, created_at) "
             + "VALUES (#{eventId}, #{memberId}, #{version}, #{changeType}, #{payload}, #{createdAt})")

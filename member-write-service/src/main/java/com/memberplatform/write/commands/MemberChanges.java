@@ -37,7 +37,8 @@ final class MemberChanges {
 
     /**
      * @param versionBefore the version the member was read at, 0 for a new member
-     * @param claimedAt     the oldest index claim this command relies on; past the commit deadline nothing is written
+     * @param claimedAt     the oldest stamp of the index claims this command relies on; past the commit deadline, checked
+     *                      after the statements, nothing is written and the command runs again (its claims re-stamped)
      */
     void commit(Member member, long versionBefore, List<Change> changes, Instant claimedAt) {
         commit(member, versionBefore, changes, claimedAt, null);
@@ -50,9 +51,6 @@ final class MemberChanges {
     void commit(Member member, long versionBefore, List<Change> changes, Instant claimedAt, OperatorAction action) {
         transaction.executeWithoutResult(status -> {
             Instant now = clock.instant();
-            if (claimedAt != null && claimedAt.plus(IndexClaims.COMMIT_DEADLINE).isBefore(now)) {
-                throw new IllegalStateException("index claims are older than the commit deadline; not committing");
-            }
             List<MemberChangeEvent> events = changes.stream()
                     .map(change -> MemberChangeEvent.of(ids.next(), change.event(), change.after())).toList();
             long lastEventId = events.isEmpty() ? 0 : events.get(events.size() - 1).eventId();
@@ -75,6 +73,11 @@ final class MemberChanges {
                     records.insertAudit(ids.next(), member.id().value(), action.action(), action.operator(), action.reason(),
                             statusChange.previous().name(), statusChange.current().name(), now);
                 }
+            }
+            // Last, after the statements (each may have waited on a lock or a slow disk), right before the commit.
+            if (claimedAt != null && claimedAt.plus(IndexClaims.COMMIT_DEADLINE).isBefore(clock.instant())) {
+                throw new ConcurrentModificationException("index claims of member " + member.id()
+                        + " are older than the commit deadline; not committing");
             }
         });
     }

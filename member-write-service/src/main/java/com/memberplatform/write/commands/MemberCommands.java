@@ -5,6 +5,7 @@ import com.memberplatform.api.domain.AccountBinding;
 import com.memberplatform.api.domain.AccountKey;
 import com.memberplatform.api.domain.BindingId;
 import com.memberplatform.api.domain.BindingRequest;
+import com.memberplatform.api.domain.DisplayName;
 import com.memberplatform.api.domain.Member;
 import com.memberplatform.api.domain.MemberId;
 import com.memberplatform.api.domain.Mobile;
@@ -23,13 +24,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The write use cases. Each claims the index values it needs, lets the domain decide with the owners those claims
  * revealed, and commits the member's shard. A rejected command gives back the claims it made and writes nothing;
- * a command that lost a race on the member's version runs again on the new state.
+ * a command that lost a race on the member's version runs again on the new state, up to {@value #ATTEMPTS} times,
+ * then comes to a conflict (409 {@code CONCURRENT_MODIFICATION}: the caller retries).
  */
 public final class MemberCommands {
 
@@ -50,25 +53,33 @@ public final class MemberCommands {
     }
 
     public CommandResult register(Mobile mobile, String displayName, Platform platform, Optional<BindingRequest> firstAccount) {
+        // Every field is checked before anything is claimed: a refused body claims nothing and answers 400 whatever
+        // the mobile's owner.
+        String name = DisplayName.validate(displayName);
         MemberId id = MemberId.of(ids.next());
         Instant now = clock.instant();
         List<Claim> made = new ArrayList<>();
-        Claim mobileClaim = claims.claim(LookupIndex.MOBILE, mobile.e164(), id, holdsMobile(mobile));
-        made.add(mobileClaim);
-        Owners owners = mobileClaim.heldByOther().map(Owners.none()::withMobileOwner).orElse(Owners.none());
-        Member.Registration registration = Member.register(id, mobile, displayName, platform, owners, now);
-        if (registration.outcome() instanceof Outcome.Rejected rejected) {
-            return refuse(made, id, rejected.reason());
-        }
-        Member member = registration.member().orElseThrow();
+        Member member;
         List<Change> applied = new ArrayList<>();
-        applied.add(new Change(registration.outcome().producedEvent().orElseThrow(), MemberSnapshot.of(member)));
-        if (firstAccount.isPresent()) {
-            Outcome bound = member.bind(BindingId.of(ids.next()), firstAccount.get(), claimAccount(member, firstAccount.get(), made), now);
-            if (bound instanceof Outcome.Rejected rejected) {
+        try {
+            Claim mobileClaim = claims.claim(LookupIndex.MOBILE, mobile.e164(), id, holdsMobile(mobile));
+            made.add(mobileClaim);
+            Owners owners = mobileClaim.heldByOther().map(Owners.none()::withMobileOwner).orElse(Owners.none());
+            Member.Registration registration = Member.register(id, mobile, name, platform, owners, now);
+            if (registration.outcome() instanceof Outcome.Rejected rejected) {
                 return refuse(made, id, rejected.reason());
             }
-            applied.add(new Change(bound.producedEvent().orElseThrow(), MemberSnapshot.of(member)));
+            member = registration.member().orElseThrow();
+            applied.add(new Change(registration.outcome().producedEvent().orElseThrow(), MemberSnapshot.of(member)));
+            if (firstAccount.isPresent()) {
+                Outcome bound = member.bind(BindingId.of(ids.next()), firstAccount.get(), claimAccount(member, firstAccount.get(), made), now);
+                if (bound instanceof Outcome.Rejected rejected) {
+                    return refuse(made, id, rejected.reason());
+                }
+                applied.add(new Change(bound.producedEvent().orElseThrow(), MemberSnapshot.of(member)));
+            }
+        } catch (RuntimeException failed) {
+            throw releasing(made, id, failed);
         }
         changes.commit(member, 0, applied, oldest(made));
         return CommandResult.applied(member);
@@ -88,9 +99,9 @@ public final class MemberCommands {
             Outcome outcome = member.unbind(bindingId, clock.instant());
             List<Runnable> afterCommit = new ArrayList<>();
             binding.ifPresent(b -> {
-                afterCommit.add(() -> claims.releaseHeld(LookupIndex.ACCOUNT, b.account().canonical(), id));
+                afterCommit.add(releaseAfterCommit(LookupIndex.ACCOUNT, b.account().canonical(), id));
                 b.unionidIfAny().filter(unionid -> member.unionid().isEmpty()).ifPresent(unionid -> afterCommit.add(
-                        () -> claims.releaseHeld(LookupIndex.ACCOUNT, AccountKey.unionid(unionid).canonical(), id)));
+                        releaseAfterCommit(LookupIndex.ACCOUNT, AccountKey.unionid(unionid).canonical(), id)));
             });
             return new Step(outcome, List.of(), afterCommit);
         });
@@ -107,7 +118,9 @@ public final class MemberCommands {
                 owners = claim.heldByOther().map(owners::withMobileOwner).orElse(owners);
             }
             Outcome outcome = member.changeMobile(mobile, owners, clock.instant());
-            return new Step(outcome, made, List.of(() -> claims.releaseHeld(LookupIndex.MOBILE, previous.e164(), id)));
+            List<Runnable> afterCommit = previous.equals(mobile) ? List.of()
+                    : List.of(releaseAfterCommit(LookupIndex.MOBILE, previous.e164(), id));
+            return new Step(outcome, made, afterCommit);
         });
     }
 
@@ -155,13 +168,23 @@ public final class MemberCommands {
             } catch (ConcurrentModificationException e) {
                 // Claims stay: on the next attempt they are found held by this member, or taken over once stale.
                 if (attempt == ATTEMPTS) {
-                    throw e;
+                    return CommandResult.conflict();
                 }
                 continue;
             }
             step.afterCommit().forEach(Runnable::run);
             return CommandResult.applied(member);
         }
+    }
+
+    /**
+     * The release of a value the member gives up, to run once the change is committed. The claim's stamp is read
+     * now, before the commit: if the member takes the value back before the release runs, its claim has a new stamp
+     * and the release leaves it alone.
+     */
+    private Runnable releaseAfterCommit(LookupIndex index, String key, MemberId id) {
+        Instant stamp = claims.stampOf(index, key, id);
+        return () -> claims.releaseHeld(index, key, id, stamp);
     }
 
     /** Claims the account key, and the unionid it carries, for the member; returns who else holds them. */
@@ -180,6 +203,22 @@ public final class MemberCommands {
         return owners;
     }
 
+    /**
+     * Gives back the claims of a command that failed before its commit was tried (a value the domain refuses, MySQL
+     * gone while claiming), so none stays pointing at a member that did not get the value; returns the failure to
+     * throw. Claims of a command whose commit was tried stay, whatever the commit's outcome: if it committed, the
+     * member holds the values; if not, the young claims count as held until stale, then are taken over
+     * ({@link IndexClaims#GRACE}). A claim whose release fails too is taken over the same way.
+     */
+    private RuntimeException releasing(List<Claim> made, MemberId id, RuntimeException failed) {
+        try {
+            made.forEach(claim -> claims.release(claim, id));
+        } catch (RuntimeException releaseFailed) {
+            failed.addSuppressed(releaseFailed);
+        }
+        return failed;
+    }
+
     private CommandResult refuse(List<Claim> made, MemberId id, RejectionReason reason) {
         made.forEach(claim -> claims.release(claim, id));
         return CommandResult.rejected(reason);
@@ -190,6 +229,6 @@ public final class MemberCommands {
     }
 
     private static Instant oldest(List<Claim> made) {
-        return made.stream().filter(Claim::fresh).map(Claim::at).min(Comparator.naturalOrder()).orElse(null);
+        return made.stream().map(Claim::at).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
     }
 }

@@ -43,9 +43,13 @@ public class WriteConfiguration {
     }
 
     @Bean
-    MemberCommands memberCommands(ShardedMembers members, MemberRecords records, TransactionTemplate transaction,
-                                  IdGenerator ids, ObjectMapper json, Clock clock) {
-        return new MemberCommands(members, new IndexClaims(records, members, clock),
-                new MemberChanges(records, transaction, ids, json, clock), ids, clock);
+    IndexClaims indexClaims(MemberRecords records, ShardedMembers members, Clock clock) {
+        return new IndexClaims(records, members, clock);
+    }
+
+    @Bean
+    MemberCommands memberCommands(ShardedMembers members, IndexClaims claims, MemberRecords records,
+                                  TransactionTemplate transaction, IdGenerator ids, ObjectMapper json, Clock clock) {
+        return new MemberCommands(members, claims, new MemberChanges(records, transaction, ids, json, clock), ids, clock);
     }
 }

@@ -65,10 +65,10 @@ public final class OpsCommandRunner implements ApplicationRunner {
         int failed = 0;
         for (MemberId id : ids) {
             CommandResult result = freeze ? commands.quarantine(id, operator, reason) : commands.releaseFromQuarantine(id, operator, reason);
-            String outcome = result.rejection().map(Enum::name)
+            String outcome = result.conflicted() ? "CONCURRENT_MODIFICATION" : result.rejection().map(Enum::name)
                     .orElse(result.changed() ? (freeze ? "FROZEN" : "RELEASED") : "ALREADY " + (freeze ? "FROZEN" : "ACTIVE"));
             System.out.println(id + " " + outcome);
-            failed += result.rejection().isPresent() ? 1 : 0;
+            failed += result.member().isEmpty() ? 1 : 0;
         }
         return failed == 0 ? 0 : 1;
     }

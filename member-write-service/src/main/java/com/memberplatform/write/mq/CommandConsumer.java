@@ -3,6 +3,7 @@ package com.memberplatform.write.mq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.ErrorCode;
+import com.memberplatform.api.domain.InvalidValueException;
 import com.memberplatform.flowcontrol.callers.Caller;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.flowcontrol.callers.Permission;
@@ -133,6 +134,8 @@ public final class CommandConsumer implements SmartLifecycle, HealthIndicator {
                 return false;
             }
             return deadLetter(message, refused.code(), refused.getMessage(), command.requestId());
+        } catch (InvalidValueException invalid) {
+            return deadLetter(message, ErrorCode.VALIDATION_FAILED, invalid.getMessage(), command.requestId());
         } catch (RuntimeException failed) {
             log.warn("command {} failed ({}); it will be redelivered", command.requestId(), failed.getClass().getSimpleName());
             return false;

@@ -2,6 +2,7 @@ package com.memberplatform.write.outbox;
 
 import com.memberplatform.api.contract.MemberChangeEvent;
 import com.memberplatform.stores.mysql.MemberRecords;
+import com.memberplatform.stores.mysql.OnMaster;
 import com.memberplatform.stores.mysql.OutboxRow;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Sends the change events waiting in the outbox to {@code member-change-events}, oldest first, each member's events
- * to one queue (chosen by member id) and in version order, and deletes a row only after the broker confirmed it.
+ * Sends the change events waiting in the outbox to {@code member-change-events}, read on center A's master (never a
+ * replica), oldest first, each member's events to one queue (chosen by member id) and in version order, and deletes
+ * a row only after the broker confirmed it.
  * When the broker is down the rows wait and the relay tries again; a member whose event failed is skipped for the
  * rest of the round so its later events cannot overtake it. Delivery is at least once: consumers rely on versions.
  */
@@ -60,7 +62,9 @@ public final class OutboxRelay implements SmartLifecycle {
             if (!lease.holdOrTake()) {
                 return 0;
             }
-            List<OutboxRow> pending = records.pendingOutbox(BATCH);
+            // On the master: a replica may be stopped (no event would leave) or behind (rows sent and deleted on the
+            // master would be sent again).
+            List<OutboxRow> pending = OnMaster.read(() -> records.pendingOutbox(BATCH));
             Set<Long> blocked = new HashSet<>();
             int sent = 0;
             for (OutboxRow row : pending) {

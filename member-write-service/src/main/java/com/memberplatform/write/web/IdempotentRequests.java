@@ -3,7 +3,6 @@ package com.memberplatform.write.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.ErrorCode;
-import com.memberplatform.api.domain.InvalidValueException;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.stores.mysql.IdempotencyRow;
 import com.memberplatform.stores.mysql.MemberRecords;
@@ -24,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Requests made idempotent by a key (REST {@code Idempotency-Key}, MQ request id): the first one runs and its answer
  * is kept; a replay with the same key and the same body gets that answer again; the same key with another body is
- * refused. The key is reserved before the work starts, so two concurrent replays cannot both run. A reservation
+ * refused. An answer that ran nothing (an invalid body, a conflict) is not kept ({@link #isFinal}). The key is reserved before the work starts, so two concurrent replays cannot both run. A reservation
  * that was never completed nor released (MySQL went away in the middle of its request) is taken over after
  * {@link #ABANDONED_AFTER}, so a replay of that request can still run.
  */
@@ -73,15 +72,27 @@ public class IdempotentRequests {
         try {
             response = work.get();
         } catch (ApiException refused) {
+            if (!isFinal(refused.code())) {
+                records.abandonIdempotent(idemKey);
+                throw refused;
+            }
             response = Problems.response(refused.code(), refused.getMessage(), refused.field());
-        } catch (InvalidValueException invalid) {
-            response = Problems.response(ErrorCode.VALIDATION_FAILED, invalid.getMessage(), invalid.field());
         } catch (RuntimeException failed) {
+            // An invalid body (InvalidValueException) is not final either: the caller may correct it under the same key.
             records.abandonIdempotent(idemKey);
             throw failed;
         }
         records.completeIdempotent(idemKey, response.getStatusCode().value(), write(response.getBody()));
         return response;
+    }
+
+    /**
+     * Whether a refusal is the key's answer for good. A body the API refuses (400) ran nothing, and a conflict (409
+     * {@code CONCURRENT_MODIFICATION}) changed nothing: the reservation is released so that the same key can be used
+     * again for the corrected body or the retry. Every other refusal (404, a 409 of the domain) is kept and replayed.
+     */
+    static boolean isFinal(ErrorCode code) {
+        return code.httpStatus() != 400 && code != ErrorCode.CONCURRENT_MODIFICATION;
     }
 
     private ResponseEntity<?> replay(IdempotencyRow row, String hash) {

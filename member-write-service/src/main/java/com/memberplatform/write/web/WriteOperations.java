@@ -103,7 +103,7 @@ public class WriteOperations {
 
     private static Member outcome(CommandResult result) {
         return result.member().orElseThrow(() -> {
-            ErrorCode code = ErrorCode.of(result.rejection().orElseThrow());
+            ErrorCode code = result.conflicted() ? ErrorCode.CONCURRENT_MODIFICATION : ErrorCode.of(result.rejection().orElseThrow());
             return new ApiException(code, code.title());
         });
     }

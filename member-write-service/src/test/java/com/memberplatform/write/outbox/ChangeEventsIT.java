@@ -120,6 +120,23 @@ class ChangeEventsIT {
     }
 
     @Test
+    void shouldSendEventsWithinSecondsWhileTheLocalReplicaIsStopped(LocalStack stack) {
+        WriteApi api = WriteApi.asOrderCaller(port);
+        stack.stop("mariadb-a-replica");
+        try {
+            Answer answer = api.post("/api/v1/members", registration(freshMobile()));
+            assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
+            String member = answer.memberId();
+            Answer renamed = api.patch("/api/v1/members/" + member, "{\"displayName\":\"Replica away\"}");
+            assertThat(renamed.status()).as(renamed.body().toString()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(versionsOf(member)).containsExactly(1L, 2L));
+        } finally {
+            stack.start("mariadb-a-replica");
+        }
+    }
+
+    @Test
     void shouldSendWhatAServiceCommittedBeforeItDied(LocalStack stack) throws Exception {
         int port = freePort();
         // A second instance that commits changes but has no relay: killing it after the commit leaves the events
