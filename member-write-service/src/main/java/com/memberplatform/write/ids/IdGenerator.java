@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * 64-bit ids, unique across instances: 41 bits of milliseconds since 2024-01-01, 10 bits of worker id (leased, see
- * {@link WorkerLease}), 12 bits of slot. Each millisecond's slots start at a random point, so the low bits are
- * uniform and {@code id mod shards} spreads members evenly over every shard (a plain counter would crowd slot 0).
+ * 64-bit ids, unique across instances and increasing within one: 41 bits of milliseconds since 2024-01-01, 10 bits
+ * of worker id (leased, see {@link WorkerLease}), 12 bits of slot. Each millisecond's slots start at a random point
+ * and count up from it, so the low bits are uniform and {@code id mod shards} spreads members evenly over every shard
+ * (a plain counter would crowd slot 0); when a millisecond's slots run out, or the clock steps back, the generator
+ * goes on in the next millisecond after the last one it used, never below an id it issued.
  */
 public final class IdGenerator {
 
@@ -19,8 +21,8 @@ public final class IdGenerator {
     private final Clock clock;
     private final java.util.function.IntSupplier worker;
     private long millis = -1;
-    private int start;
-    private int issued;
+    private int slot;
+    private long last = -1;
 
     public IdGenerator(int worker, Clock clock) {
         this(() -> worker, clock);
@@ -34,25 +36,33 @@ public final class IdGenerator {
     }
 
     public synchronized long next() {
-        long now = clock.millis();
-        if (now < millis) {
-            now = millis; // the clock stepped back: keep issuing from the last millisecond rather than repeat ids
-        }
-        if (now != millis) {
-            millis = now;
-            start = ThreadLocalRandom.current().nextInt(SLOTS);
-            issued = 0;
-        }
-        if (issued == SLOTS) {
-            millis++;
-            start = ThreadLocalRandom.current().nextInt(SLOTS);
-            issued = 0;
-        }
         int workerId = worker.getAsInt();
         if (workerId < 0 || workerId >= MAX_WORKERS) {
             throw new IllegalArgumentException("worker must be in [0, " + MAX_WORKERS + ")");
         }
-        int slot = (start + issued++) & (SLOTS - 1);
+        long now = clock.millis();
+        if (now > millis) {
+            newMillisecond(now);
+        } else if (slot == SLOTS - 1) {
+            newMillisecond(millis + 1); // this millisecond's slots are used up, or the clock stepped back
+        } else {
+            slot++;
+        }
+        long id = compose(workerId);
+        if (id <= last) {
+            newMillisecond(millis + 1); // a new worker id, lower than the last one, within the same millisecond
+            id = compose(workerId);
+        }
+        last = id;
+        return id;
+    }
+
+    private void newMillisecond(long at) {
+        millis = at;
+        slot = ThreadLocalRandom.current().nextInt(SLOTS);
+    }
+
+    private long compose(int workerId) {
         return ((millis - EPOCH_MILLIS) << (WORKER_BITS + SLOT_BITS)) | ((long) workerId << SLOT_BITS) | slot;
     }
 }
