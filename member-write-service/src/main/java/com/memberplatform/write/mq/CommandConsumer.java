@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -34,9 +34,12 @@ import org.springframework.http.ResponseEntity;
  * Applies write commands from {@code member-commands}. A command runs once per request id (a redelivery or a
  * replay is acknowledged without running again). A command that cannot be applied (malformed, unknown caller,
  * refused by governance) goes to {@code member-commands-dlq} with its reason in the message properties; a
- * command that failed for a passing reason (MySQL away or its breaker open) is redelivered by RocketMQ, and after
- * its retries ends up in RocketMQ's own dead-letter queue. Nothing is acknowledged before it is applied or
- * dead-lettered. Writes queued by the REST API while MySQL was away arrive here too ({@link ReplayQueue}).
+ * command that failed for a passing reason (MySQL away or its breaker open, a conflict) is tried again every
+ * {@link CommandConsumerConfiguration#RETRY_EVERY}, holding back the commands behind it in its queue, and after
+ * {@link CommandConsumerConfiguration#RETRIES} tries ends up in RocketMQ's own dead-letter queue. Commands are
+ * consumed in queue order, so the commands of one member that were sent to one queue ({@link ReplayQueue} sends by
+ * member id) run in the order they were accepted. Nothing is acknowledged before it is applied or dead-lettered.
+ * Writes queued by the REST API while MySQL was away arrive here too.
  */
 public final class CommandConsumer implements SmartLifecycle, HealthIndicator {
 
@@ -75,13 +78,15 @@ public final class CommandConsumer implements SmartLifecycle, HealthIndicator {
             } catch (MQClientException e) {
                 throw new IllegalStateException("could not subscribe the command consumer", e);
             }
-            next.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            // Orderly: a queue's commands run one after the other, and one that must wait (MySQL away) holds back
+            // the later ones of its queue, so the writes of one member (one queue, ReplayQueue) keep their order.
+            next.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
                 for (MessageExt message : messages) {
                     if (!consume(message)) {
-                        return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+                        return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
                     }
                 }
-                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+                return ConsumeOrderlyStatus.SUCCESS;
             });
             return next;
         });

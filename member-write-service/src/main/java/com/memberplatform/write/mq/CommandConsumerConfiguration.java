@@ -20,6 +20,11 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "member.commands.consumer.enabled", havingValue = "true", matchIfMissing = true)
 public class CommandConsumerConfiguration {
 
+    /** How long a command that must wait (MySQL away) holds its queue before it is tried again. */
+    static final java.time.Duration RETRY_EVERY = java.time.Duration.ofSeconds(5);
+    /** Tries before a command goes to RocketMQ's dead-letter queue: 3,456 x 5 s = 4 h 48 min of waiting for MySQL. */
+    static final int RETRIES = 3_456;
+
     @Bean
     CommandConsumer commandConsumer(RocketMqEndpoints endpoints, GuardedWrites writes, LiveDocument<CallerRegistry> callers,
                                     ObjectMapper json) throws MQClientException {
@@ -30,7 +35,8 @@ public class CommandConsumerConfiguration {
             // RocketMQ client instance.
             next.setInstanceName("member-write-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
             next.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-            next.setMaxReconsumeTimes(16);
+            next.setMaxReconsumeTimes(RETRIES);
+            next.setSuspendCurrentQueueTimeMillis(RETRY_EVERY.toMillis());
             next.setConsumeThreadMin(4);
             next.setConsumeThreadMax(8);
             return next;

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes that came by REST while MySQL was away, queued for replay on {@code member-commands}: the command consumer
- * applies them once MySQL answers again (RocketMQ redelivers a command that failed on MySQL, 16 times over about
- * 4 h 46 min), once per idempotency key, in the same scope as the REST request, so a REST retry with the same key
- * gets the replay's answer and never runs it twice.
+ * applies them once MySQL answers again (it tries for about 4 h 48 min, see {@link CommandConsumer}), once per
+ * idempotency key, in the same scope as the REST request, so a REST retry with the same key gets the replay's answer
+ * and never runs it twice. The writes of one member go to one queue and are replayed in the order they were queued.
  */
 public final class ReplayQueue implements AutoCloseable {
 
@@ -46,7 +46,11 @@ public final class ReplayQueue implements AutoCloseable {
         }
         message.putUserProperty(ORIGIN, REST);
         try {
-            if (producer.send(message).getSendStatus() != SendStatus.SEND_OK) {
+            // One member's commands go to one queue, which the command consumer reads in order; a registration
+            // (no member yet) goes by its key.
+            String orderKey = command.memberId() != null ? command.memberId() : command.requestId();
+            if (producer.send(message, (queues, sent, key) -> queues.get(Math.floorMod(key.hashCode(), queues.size())), orderKey)
+                    .getSendStatus() != SendStatus.SEND_OK) {
                 throw new IllegalStateException("not stored");
             }
         } catch (Exception e) {

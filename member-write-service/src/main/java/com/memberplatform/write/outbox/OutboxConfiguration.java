@@ -5,6 +5,7 @@ import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.mysql.TopologyProperties;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -30,9 +31,9 @@ public class OutboxConfiguration {
     @Bean
     OutboxRelay outboxRelay(MemberRecords records, @Qualifier("meta") HikariDataSource meta, DefaultMQProducer producer,
                             TopologyProperties topology,
-                            @Value("${member.outbox.relay.interval-millis:100}") long intervalMillis) {
+                            @Value("${member.outbox.relay.interval-millis:100}") long intervalMillis, MeterRegistry meters) {
         // One relay per sharded schema: the lease is named after the schema whose outbox it drains.
         RelayLease lease = new RelayLease(new JdbcTemplate(meta), "outbox:" + topology.databasePrefix());
-        return new OutboxRelay(records, lease, producer, intervalMillis);
+        return new OutboxRelay(records, lease, producer, intervalMillis, meters);
     }
 }

@@ -4,7 +4,10 @@ import com.memberplatform.api.contract.MemberChangeEvent;
 import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.mysql.OnMaster;
 import com.memberplatform.stores.mysql.OutboxRow;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +27,9 @@ import org.springframework.context.SmartLifecycle;
  * replica), oldest first, each member's events to one queue (chosen by member id) and in version order, and deletes
  * a row only after the broker confirmed it.
  * When the broker is down the rows wait and the relay tries again; a member whose event failed is skipped for the
- * rest of the round so its later events cannot overtake it. Delivery is at least once: consumers rely on versions.
+ * rest of the round so its later events cannot overtake it. A round sends only while its lease surely outlasts the
+ * send it begins (the producer's send timeout), so no round of a relay that lost its lease overlaps the next
+ * holder's ({@code member.outbox.relay.round} times them). Delivery is at least once: consumers rely on versions.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -37,16 +42,21 @@ public final class OutboxRelay implements SmartLifecycle {
     private final RelayLease lease;
     private final DefaultMQProducer producer;
     private final long intervalMillis;
+    private final Duration sendTimeout;
+    private final Timer rounds;
     private ScheduledExecutorService loop;
     private volatile boolean running;
     private String failing;
     private long failingLoggedAt;
 
-    OutboxRelay(MemberRecords records, RelayLease lease, DefaultMQProducer producer, long intervalMillis) {
+    OutboxRelay(MemberRecords records, RelayLease lease, DefaultMQProducer producer, long intervalMillis, MeterRegistry meters) {
         this.records = records;
         this.lease = lease;
         this.producer = producer;
         this.intervalMillis = intervalMillis;
+        this.sendTimeout = Duration.ofMillis(producer.getSendMsgTimeout());
+        this.rounds = Timer.builder("member.outbox.relay.round").description("time of one relay round; never longer than the lease")
+                .register(meters);
     }
 
     @Override
@@ -58,6 +68,15 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /** One pass: returns how many events were sent. */
     int round() {
+        long started = System.nanoTime();
+        try {
+            return relay();
+        } finally {
+            rounds.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private int relay() {
         try {
             if (!lease.holdOrTake()) {
                 return 0;
@@ -68,6 +87,9 @@ public final class OutboxRelay implements SmartLifecycle {
             Set<Long> blocked = new HashSet<>();
             int sent = 0;
             for (OutboxRow row : pending) {
+                if (!lease.heldFor(sendTimeout)) {
+                    break; // a send begun now could end after the lease: the rest waits for the next round's renewal
+                }
                 if (blocked.contains(row.memberId())) {
                     continue;
                 }

@@ -144,4 +144,31 @@ class WriteReplayIT {
                 Long.parseLong(again.memberId()), mobile)).isEqualTo(1);
         assertThat(membersWithMobile(mobile)).isEqualTo(1);
     }
+
+    @Test
+    void shouldReplayTheQueuedWritesOfOneMemberInTheOrderTheyWereAccepted(LocalStack stack) throws Exception {
+        WriteApi api = WriteApi.asOrderCaller(port);
+        Answer member = api.post("/api/v1/members", registration(freshMobile()));
+        assertThat(member.status()).isEqualTo(201);
+        List<String> keys = IntStream.rangeClosed(1, 8).mapToObj(i -> freshWeChatId("order-" + i + "-")).toList();
+
+        stack.stop("mariadb-a-master");
+        try {
+            for (int i = 0; i < keys.size(); i++) {
+                Answer queued = api.send("PATCH", "/api/v1/members/" + member.memberId(), "{\"displayName\":\"Order " + (i + 1) + "\"}",
+                        keys.get(i));
+                assertThat(queued.status()).as(queued.body().toString()).isEqualTo(202);
+            }
+        } finally {
+            stack.start("mariadb-a-master");
+        }
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> keys.stream().allMatch(key -> answered(key) != null));
+        List<Long> versions = keys.stream().map(key -> jdbc().queryForObject(
+                "SELECT JSON_VALUE(response, '$.version') FROM idempotency_record WHERE idem_key = ?", Long.class, "order-demo:" + key)).toList();
+        assertThat(versions).as("each rename answered the version after the one accepted before it").containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(jdbc().queryForObject("SELECT display_name FROM member WHERE member_id = ?", String.class,
+                Long.parseLong(member.memberId()))).isEqualTo("Order 8");
+    }
 }

@@ -16,6 +16,7 @@ import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.testsupport.WriteApi.Answer;
 import com.memberplatform.write.WriteApplication;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
@@ -33,6 +35,7 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -47,6 +50,9 @@ class ChangeEventsIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void listen(LocalStack stack) throws Exception {
@@ -134,6 +140,33 @@ class ChangeEventsIT {
         } finally {
             stack.start("mariadb-a-replica");
         }
+    }
+
+    @Test
+    void shouldEndEveryRelayRoundWithinItsLeaseWhileTheBrokerHangs(LocalStack stack) throws Exception {
+        WriteApi api = WriteApi.asOrderCaller(port);
+        List<String> members = new ArrayList<>();
+        double longestRoundMillis;
+        // A frozen broker takes connections and never answers: each send waits the producer's whole timeout (3 s),
+        // so a round over eight waiting members would take 24 s, past its 15 s lease.
+        stack.freeze("rocketmq-broker");
+        try {
+            for (int i = 0; i < 8; i++) {
+                Answer answer = api.post("/api/v1/members", registration(freshMobile()));
+                assertThat(answer.status()).isEqualTo(201);
+                members.add(answer.memberId());
+            }
+            Thread.sleep(30_000);
+            longestRoundMillis = meters.get("member.outbox.relay.round").timer().max(TimeUnit.MILLISECONDS);
+        } finally {
+            stack.thaw("rocketmq-broker");
+        }
+
+        assertThat(longestRoundMillis).as("the longest relay round, ms").isLessThan(RelayLease.LEASE.toMillis());
+        // Nothing lost. A send the producer gave up on may still be stored once the broker runs again, so an event
+        // can arrive more than once here (delivery is at least once; consumers keep the highest version).
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(members).allSatisfy(member -> assertThat(versionsOf(member)).isNotEmpty().containsOnly(1L)));
     }
 
     @Test
