@@ -529,14 +529,18 @@ build_services() {
     if [ ! -f "$jar" ] || [ -n "$(find "$REPO_ROOT" -path "$STACK_HOME" -prune -o \( -name '*.java' -o -name 'pom.xml' \
         -o -name '*.yml' -o -name '*.xml' \) -newer "$jar" -not -path '*/target/*' -print -quit)" ]; then stale=1; fi
   done
-  [ $stale -eq 0 ] && return 0
-  # A running service keeps the build it started on: stop it, it starts again on the new build.
+  if [ $stale -eq 1 ]; then
+    say "building the services (mvn package -DskipTests)"
+    (cd "$REPO_ROOT" && mvn -B -q package -DskipTests) > "$LOGS/build.log" 2>&1 \
+      || fail build "mvn package failed (see $LOGS/build.log)"
+  fi
+  # A running service keeps the copy of the build it started on: when target/ holds a newer one (built just now, or
+  # by a build that ran meanwhile), stop it, and it starts again on the new build.
   for s in "${SERVICES[@]}"; do
-    if running "$s"; then say "stopping $s to start it on the new build"; stop_one "$s"; fi
+    if running "$s" && [ "$(service_jar "$s")" -nt "$STACK_HOME/services/$s.jar" ]; then
+      say "stopping $s to start it on the new build"; stop_one "$s"
+    fi
   done
-  say "building the services (mvn package -DskipTests)"
-  (cd "$REPO_ROOT" && mvn -B -q package -DskipTests) > "$LOGS/build.log" 2>&1 \
-    || fail build "mvn package failed (see $LOGS/build.log)"
 }
 
 start_service() {
