@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.memberplatform.api.contract.MemberChangeEvent;
+import com.memberplatform.stores.messaging.Consumers;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.ServiceProcess;
 import com.memberplatform.testsupport.StartupDrill;
@@ -53,9 +54,7 @@ class StartupDrillIT {
     /** A registration answers 201 and its change event reaches the change topic. */
     private static void assertRegistrationPublished(LocalStack stack, ServiceProcess writer) throws Exception {
         Set<String> published = ConcurrentHashMap.newKeySet();
-        DefaultMQPushConsumer events = new DefaultMQPushConsumer("it-startup-drill-" + UUID.randomUUID());
-        events.setNamesrvAddr(stack.endpoint("member.stores.rocketmq.name-server"));
-        events.setInstanceName(events.getConsumerGroup());
+        DefaultMQPushConsumer events = Consumers.push(stack.endpoint("member.stores.rocketmq.name-server"), "it-startup-drill-" + UUID.randomUUID());
         events.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         events.subscribe(MemberChangeEvent.TOPIC, "*");
         events.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {

@@ -2,6 +2,7 @@ package com.memberplatform.sync.replication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.topology.Store;
+import com.memberplatform.stores.messaging.Consumers;
 import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.stores.redis.RedisCenters;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -58,9 +58,7 @@ public class SyncConfiguration {
                     ? new SearchIndexWriter(clusters, target)
                     : new CacheInvalidator(centers.center(target.center()), tombstoneTtl);
             Supplier<DefaultMQPushConsumer> consumer = () -> {
-                DefaultMQPushConsumer next = new DefaultMQPushConsumer(TargetConsumer.consumerGroup(target));
-                next.setNamesrvAddr(endpoints.nameServer());
-                next.setInstanceName(TargetConsumer.consumerGroup(target) + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+                DefaultMQPushConsumer next = Consumers.push(endpoints.nameServer(), TargetConsumer.consumerGroup(target));
                 next.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
                 next.setConsumeMessageBatchMaxSize(32);
                 // Orderly consumption locks each queue, so threads only add parallelism across queues (8 per topic).

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.MemberChangeEvent;
 import com.memberplatform.api.topology.Store;
+import com.memberplatform.stores.messaging.Consumers;
 import com.memberplatform.sync.replication.TargetConsumer;
 import com.memberplatform.testsupport.Benchmarks;
 import com.memberplatform.testsupport.WriteApi;
@@ -139,9 +140,7 @@ public final class SyncBenchmark {
     private static DefaultMQPushConsumer bareConsumer(Properties stack, String run, ConcurrentLinkedQueue<Long> lags,
                                                       long[] measureFrom) throws Exception {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("sync-bench-baseline-" + run);
-        consumer.setNamesrvAddr(stack.getProperty("member.stores.rocketmq.name-server"));
-        consumer.setInstanceName(consumer.getConsumerGroup());
+        DefaultMQPushConsumer consumer = Consumers.push(stack.getProperty("member.stores.rocketmq.name-server"), "sync-bench-baseline-" + run);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET);
         consumer.subscribe(MemberChangeEvent.TOPIC, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {

@@ -25,8 +25,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -171,6 +173,40 @@ class SyncIT {
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> members.forEach(member ->
                 assertThat(versionIn(Store.ES_BACKUP, member)).isEqualTo(2)));
+    }
+
+    /**
+     * A pause of the broker (a long GC, a stall) leaves it listing each consumer once per connection the consumer
+     * opened meanwhile, for two minutes; no queue may go unread for that time. Members are written during the pause
+     * and after it until every queue of the topic (8, see topics.txt) holds one.
+     */
+    @Test
+    void shouldReplicateFromEveryQueueRightAfterTheBrokerPaused(LocalStack stack) throws Exception {
+        List<String> members = new ArrayList<>();
+        stack.freeze("rocketmq-broker");
+        try {
+            for (int i = 0; i < 4; i++) {
+                members.add(register(freshMobile(), "oPause" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
+            }
+            Thread.sleep(35_000);
+        } finally {
+            stack.thaw("rocketmq-broker");
+        }
+        Set<Long> queues = new HashSet<>();
+        while (queues.size() < 8) {
+            String member = register(freshMobile(), "oPause" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+            members.add(member);
+            queues.add(Math.floorMod(Long.parseLong(member), 8L));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String member : members) {
+                for (Store cluster : Store.searchClusters()) {
+                    assertThat(versionIn(cluster, member)).as(cluster + " " + member + " on queue " + Long.parseLong(member) % 8)
+                            .isEqualTo(2);
+                }
+            }
+        });
     }
 
     @Test

@@ -77,9 +77,7 @@ class RocketMqIT {
     }
 
     private static DefaultMQPushConsumer consumer(String group, String run, Set<String> received) throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(nameServer);
-        consumer.setInstanceName(group);
+        DefaultMQPushConsumer consumer = Consumers.push(nameServer, group);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(TOPIC, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {

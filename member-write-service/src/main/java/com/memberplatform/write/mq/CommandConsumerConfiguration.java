@@ -3,6 +3,7 @@ package com.memberplatform.write.mq;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.flowcontrol.callers.CallerRegistry;
 import com.memberplatform.flowcontrol.client.LiveDocument;
+import com.memberplatform.stores.messaging.Consumers;
 import com.memberplatform.stores.messaging.Producers;
 import com.memberplatform.stores.messaging.RocketMqEndpoints;
 import com.memberplatform.write.web.GuardedWrites;
@@ -29,11 +30,7 @@ public class CommandConsumerConfiguration {
     CommandConsumer commandConsumer(RocketMqEndpoints endpoints, GuardedWrites writes, LiveDocument<CallerRegistry> callers,
                                     ObjectMapper json) throws MQClientException {
         Supplier<DefaultMQPushConsumer> consumer = () -> {
-            DefaultMQPushConsumer next = new DefaultMQPushConsumer(CommandConsumer.GROUP);
-            next.setNamesrvAddr(endpoints.nameServer());
-            // Unique per attempt: two application contexts in one JVM (tests), or a retried start, must not share a
-            // RocketMQ client instance.
-            next.setInstanceName("member-write-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
+            DefaultMQPushConsumer next = Consumers.push(endpoints.nameServer(), CommandConsumer.GROUP);
             next.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
             next.setMaxReconsumeTimes(RETRIES);
             next.setSuspendCurrentQueueTimeMillis(RETRY_EVERY.toMillis());

@@ -6,6 +6,7 @@ import static com.memberplatform.testsupport.WriteApi.openid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.memberplatform.stores.messaging.Consumers;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
 import com.memberplatform.testsupport.WriteApi;
@@ -52,9 +53,7 @@ class MqCommandsIT {
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(producer.getProducerGroup());
         producer.start();
-        deadLetters = new DefaultMQPushConsumer("it-dead-letters-" + UUID.randomUUID());
-        deadLetters.setNamesrvAddr(nameServer);
-        deadLetters.setInstanceName(deadLetters.getConsumerGroup());
+        deadLetters = Consumers.push(nameServer, "it-dead-letters-" + UUID.randomUUID());
         deadLetters.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         deadLetters.subscribe(CommandMessage.DEAD_LETTER_TOPIC, "*");
         deadLetters.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {

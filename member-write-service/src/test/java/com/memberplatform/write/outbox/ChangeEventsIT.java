@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.memberplatform.api.contract.MemberChangeEvent;
+import com.memberplatform.stores.messaging.Consumers;
 import com.memberplatform.testsupport.HealthProbe;
 import com.memberplatform.testsupport.LocalStack;
 import com.memberplatform.testsupport.WithLocalStack;
@@ -56,9 +57,7 @@ class ChangeEventsIT {
 
     @BeforeAll
     static void listen(LocalStack stack) throws Exception {
-        consumer = new DefaultMQPushConsumer("it-change-events-" + UUID.randomUUID());
-        consumer.setNamesrvAddr(stack.endpoint("member.stores.rocketmq.name-server"));
-        consumer.setInstanceName(consumer.getConsumerGroup());
+        consumer = Consumers.push(stack.endpoint("member.stores.rocketmq.name-server"), "it-change-events-" + UUID.randomUUID());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(MemberChangeEvent.TOPIC, "*");
         consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
