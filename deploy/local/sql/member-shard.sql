@@ -28,18 +28,22 @@ CREATE TABLE IF NOT EXISTS member_binding_{t} (
   KEY idx_member (member_id)
 ) ENGINE=InnoDB;
 -- The index tables are the uniqueness guard: a value is claimed here (primary key) before the member's shard commits.
+-- claimed_at names one claim (the claimer's stamp; a release deletes only the stamp it was given); stamped_at is when
+-- this database stored that stamp, the only time a stale claim is judged by (decision 0008).
 CREATE TABLE IF NOT EXISTS mobile_index_{t} (
   mobile     VARCHAR(20) NOT NULL,
   member_id  BIGINT      NOT NULL,
   claimed_at DATETIME(3) NOT NULL,
   PRIMARY KEY (mobile)
 ) ENGINE=InnoDB;
+ALTER TABLE mobile_index_{t} ADD COLUMN IF NOT EXISTS stamped_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3);
 CREATE TABLE IF NOT EXISTS account_index_{t} (
   account_key VARCHAR(300) NOT NULL COMMENT 'platform|account type|app id|value',
   member_id   BIGINT       NOT NULL,
   claimed_at  DATETIME(3)  NOT NULL,
   PRIMARY KEY (account_key)
 ) ENGINE=InnoDB;
+ALTER TABLE account_index_{t} ADD COLUMN IF NOT EXISTS stamped_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3);
 -- Change events, written in the member's own transaction and sent by the relay (transactional outbox).
 CREATE TABLE IF NOT EXISTS member_outbox_{t} (
   event_id    BIGINT       NOT NULL,
@@ -73,3 +77,5 @@ CREATE TABLE IF NOT EXISTS idempotency_record_{t} (
   created_at   DATETIME(3)  NOT NULL,
   PRIMARY KEY (idem_key)
 ) ENGINE=InnoDB;
+-- The expiry job (IdempotencyExpiry) deletes by age.
+CREATE INDEX IF NOT EXISTS idx_created ON idempotency_record_{t} (created_at);

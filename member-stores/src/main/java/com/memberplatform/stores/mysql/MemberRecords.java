@@ -11,8 +11,9 @@ import org.apache.ibatis.annotations.Update;
 
 /**
  * SQL on the logic tables of the sharded schema; ShardingSphere routes each statement by the sharding column it
- * names (member_id, or the index key). Every statement here names it, except the outbox scan, which is a
- * background job's deliberate scatter. Index statements take the table from {@link LookupIndex}, never from input.
+ * names (member_id, or the index key). Every statement here names it, except the outbox scan and the expiry of
+ * idempotency records, background jobs' deliberate scatters, and the offline scans of the audit and rebuilds.
+ * Index statements take the table from {@link LookupIndex}, never from input.
  */
 @Mapper
 public interface MemberRecords {
@@ -42,19 +43,24 @@ public interface MemberRecords {
     @Delete("DELETE FROM member_binding WHERE member_id = #{memberId} AND binding_id = #{bindingId}")
     int deleteBinding(@Param("memberId") long memberId, @Param("bindingId") long bindingId);
 
-    @Insert("INSERT IGNORE INTO ${index.table} (${index.column}, member_id, claimed_at) VALUES (#{key}, #{memberId}, #{at})")
+    /** Claims a free value with the stamp {@code at}; the database notes when, by its own clock ({@code stamped_at}). */
+    @Insert("INSERT IGNORE INTO ${index.table} (${index.column}, member_id, claimed_at, stamped_at) VALUES (#{key}, #{memberId}, #{at}, NOW(3))")
     int claim(@Param("index") LookupIndex index, @Param("key") String key, @Param("memberId") long memberId,
               @Param("at") Instant at);
 
-    @Select("SELECT member_id, claimed_at FROM ${index.table} WHERE ${index.column} = #{key}")
+    /** The holder of a value, the stamp of its claim, and the claim's age by this database's clock. */
+    @Select("SELECT member_id, claimed_at, TIMESTAMPDIFF(MICROSECOND, stamped_at, NOW(3)) DIV 1000 AS age_millis "
+            + "FROM ${index.table} WHERE ${index.column} = #{key}")
     IndexEntry owner(@Param("index") LookupIndex index, @Param("key") String key);
 
-    @Update("UPDATE ${index.table} SET member_id = #{to}, claimed_at = #{at} WHERE ${index.column} = #{key} AND member_id = #{from}")
+    /** Takes over the stale claim seen (that holder, that stamp) for {@code to}, with a new stamp. */
+    @Update("UPDATE ${index.table} SET member_id = #{to}, claimed_at = #{at}, stamped_at = NOW(3) "
+            + "WHERE ${index.column} = #{key} AND member_id = #{from} AND claimed_at = #{seen}")
     int takeOver(@Param("index") LookupIndex index, @Param("key") String key, @Param("from") long from,
-                 @Param("to") long to, @Param("at") Instant at);
+                 @Param("seen") Instant seen, @Param("to") long to, @Param("at") Instant at);
 
     /** Renews the member's own claim, only as it was seen: its stamp moves forward, so a release of the old one misses it. */
-    @Update("UPDATE ${index.table} SET claimed_at = #{at} WHERE ${index.column} = #{key} AND member_id = #{memberId} "
+    @Update("UPDATE ${index.table} SET claimed_at = #{at}, stamped_at = NOW(3) WHERE ${index.column} = #{key} AND member_id = #{memberId} "
             + "AND claimed_at = #{seen}")
     int restamp(@Param("index") LookupIndex index, @Param("key") String key, @Param("memberId") long memberId,
                 @Param("seen") Instant seen, @Param("at") Instant at);
@@ -82,23 +88,29 @@ public interface MemberRecords {
                     @Param("operator") String operator, @Param("reason") String reason, @Param("before") String before,
                     @Param("after") String after, @Param("at") Instant at);
 
-    @Insert("INSERT IGNORE INTO idempotency_record (idem_key, request_hash, created_at) VALUES (#{key}, #{hash}, #{at})")
-    int beginIdempotent(@Param("key") String key, @Param("hash") String requestHash, @Param("at") Instant at);
+    /** Reserves a key, stamped by the database's clock. */
+    @Insert("INSERT IGNORE INTO idempotency_record (idem_key, request_hash, created_at) VALUES (#{key}, #{hash}, NOW(3))")
+    int beginIdempotent(@Param("key") String key, @Param("hash") String requestHash);
 
-    @Select("SELECT idem_key, request_hash, http_status, response, created_at FROM idempotency_record WHERE idem_key = #{key}")
+    /** A key's record and its age by the database's clock. */
+    @Select("SELECT idem_key, request_hash, http_status, response, created_at, "
+            + "TIMESTAMPDIFF(MICROSECOND, created_at, NOW(3)) DIV 1000 AS age_millis FROM idempotency_record WHERE idem_key = #{key}")
     IdempotencyRow idempotent(String key);
 
     @Update("UPDATE idempotency_record SET http_status = #{status}, response = #{response} WHERE idem_key = #{key}")
     int completeIdempotent(@Param("key") String key, @Param("status") int status, @Param("response") String response);
 
     /** Takes over a reservation nobody completed (its request died with its connection): only the reservation seen. */
-    @Update("UPDATE idempotency_record SET request_hash = #{hash}, created_at = #{at} "
+    @Update("UPDATE idempotency_record SET request_hash = #{hash}, created_at = NOW(3) "
             + "WHERE idem_key = #{key} AND http_status IS NULL AND created_at = #{seen}")
-    int takeOverIdempotent(@Param("key") String key, @Param("hash") String requestHash, @Param("seen") Instant seenCreatedAt,
-                           @Param("at") Instant at);
+    int takeOverIdempotent(@Param("key") String key, @Param("hash") String requestHash, @Param("seen") Instant seenCreatedAt);
 
     @Delete("DELETE FROM idempotency_record WHERE idem_key = #{key} AND http_status IS NULL")
     int abandonIdempotent(String key);
+
+    /** Forgets every idempotency record made before {@code before} (a background scatter over every shard). */
+    @Delete("DELETE FROM idempotency_record WHERE created_at < #{before}")
+    int expireIdempotent(Instant before);
 
     /** A page of the members with ids in (after, upTo], in member id order (an offline scatter for the audit and rebuilds). */
     @Select("SELECT " + MEMBER_COLUMNS + " FROM member WHERE member_id > #{after} AND member_id <= #{upTo} "

@@ -19,7 +19,10 @@ import java.util.function.Predicate;
  * the member's shard commits; the primary key makes two claims exclusive. A claim whose holder does not actually
  * hold the value (its command was rejected after claiming, or its process died before committing) is taken over,
  * by compare-and-set, once it is older than {@link #GRACE}: younger claims may still be committing, so they count
- * as held. Commands commit within {@link #COMMIT_DEADLINE} of claiming or not at all, which keeps the two apart.
+ * as held. A claim's age is measured by the clock of the database that holds it (its {@code stamped_at}), so no
+ * service's clock, however far off, can find a young claim stale. Commands commit within {@link #COMMIT_DEADLINE}
+ * of claiming or not at all, measured by the service's monotonic clock ({@link Ticker}) from the moment it sent the statement that
+ * stamped the claim (the database stamped it after that moment), which keeps the two apart.
  *
  * <p>Every claim carries a stamp ({@code claimed_at}, to the millisecond), and every change to a claim names the stamp
  * it saw: a command that finds its member's own claim stamps it anew (so its commit is fenced by the deadline like a
@@ -33,27 +36,36 @@ final class IndexClaims {
 
     /**
      * The outcome of a claim: the other member that holds the value, if any; whether this command made the claim (a
-     * refusal gives back only those); the stamp this command holds the claim with (null when another member holds it).
+     * refusal gives back only those); the stamp this command holds the claim with (null when another member holds it),
+     * and the {@link Ticker} reading before the statement that stored that stamp.
      */
-    record Claim(LookupIndex index, String key, Optional<MemberId> heldByOther, boolean made, Instant at) {
+    record Claim(LookupIndex index, String key, Optional<MemberId> heldByOther, boolean made, Instant at, long askedNanos) {
+    }
+
+    /** Whether a command that stamped its oldest claim after {@code askedNanos} may no longer commit. */
+    boolean pastCommitDeadline(long askedNanos) {
+        return ticker.nanos() - askedNanos > COMMIT_DEADLINE.toNanos();
     }
 
     private final MemberRecords records;
     private final ShardedMembers members;
     private final Clock clock;
+    private final Ticker ticker;
 
-    IndexClaims(MemberRecords records, ShardedMembers members, Clock clock) {
+    IndexClaims(MemberRecords records, ShardedMembers members, Clock clock, Ticker ticker) {
         this.records = records;
         this.members = members;
         this.clock = clock;
+        this.ticker = ticker;
     }
 
     /** Claims {@code key} for {@code member}; {@code holds} tells whether a member really holds the value. */
     Claim claim(LookupIndex index, String key, MemberId member, Predicate<Member> holds) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            long asked = ticker.nanos();
             if (records.claim(index, key, member.value(), now) == 1) {
-                return new Claim(index, key, Optional.empty(), true, now);
+                return new Claim(index, key, Optional.empty(), true, now, asked);
             }
             IndexEntry entry = OnMaster.read(() -> records.owner(index, key));
             if (entry == null) {
@@ -62,17 +74,19 @@ final class IndexClaims {
             MemberId holder = MemberId.of(entry.memberId());
             if (holder.equals(member)) {
                 Instant stamp = now.isAfter(entry.claimedAt()) ? now : entry.claimedAt().plusMillis(1);
+                asked = ticker.nanos();
                 if (records.restamp(index, key, member.value(), entry.claimedAt(), stamp) == 1) {
-                    return new Claim(index, key, Optional.empty(), false, stamp);
+                    return new Claim(index, key, Optional.empty(), false, stamp, asked);
                 }
                 continue; // released or restamped meanwhile: look again
             }
             boolean reallyHeld = OnMaster.read(() -> members.byId(holder)).filter(holds).isPresent();
-            if (reallyHeld || entry.claimedAt().isAfter(now.minus(GRACE))) {
-                return new Claim(index, key, Optional.of(holder), false, null);
+            if (reallyHeld || entry.age().compareTo(GRACE) < 0) {
+                return new Claim(index, key, Optional.of(holder), false, null, 0);
             }
-            if (records.takeOver(index, key, holder.value(), member.value(), now) == 1) {
-                return new Claim(index, key, Optional.empty(), true, now);
+            asked = ticker.nanos();
+            if (records.takeOver(index, key, holder.value(), entry.claimedAt(), member.value(), now) == 1) {
+                return new Claim(index, key, Optional.empty(), true, now, asked);
             }
         }
         throw new IllegalStateException("could not settle the claim on " + index + " after 5 attempts");

@@ -12,6 +12,7 @@ import com.memberplatform.write.ids.IdGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -22,13 +23,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class MemberChanges {
 
     private final MemberRecords records;
+    private final IndexClaims claims;
     private final TransactionTemplate transaction;
     private final IdGenerator ids;
     private final ObjectMapper json;
     private final Clock clock;
 
-    MemberChanges(MemberRecords records, TransactionTemplate transaction, IdGenerator ids, ObjectMapper json, Clock clock) {
+    MemberChanges(MemberRecords records, IndexClaims claims, TransactionTemplate transaction, IdGenerator ids, ObjectMapper json,
+                  Clock clock) {
         this.records = records;
+        this.claims = claims;
         this.transaction = transaction;
         this.ids = ids;
         this.json = json;
@@ -37,18 +41,46 @@ final class MemberChanges {
 
     /**
      * @param versionBefore the version the member was read at, 0 for a new member
-     * @param claimedAt     the oldest stamp of the index claims this command relies on; past the commit deadline, checked
-     *                      after the statements, nothing is written and the command runs again (its claims re-stamped)
+     * @param claimsAsked   when (by the {@link Ticker}) the oldest index claim this command relies on was asked
+     *                      for, if any; past the commit deadline, checked after the statements, nothing is written and
+     *                      the command runs again (its claims re-stamped)
      */
-    void commit(Member member, long versionBefore, List<Change> changes, Instant claimedAt) {
-        commit(member, versionBefore, changes, claimedAt, null);
+    void commit(Member member, long versionBefore, List<Change> changes, OptionalLong claimsAsked) {
+        commit(member, versionBefore, changes, claimsAsked, null);
+    }
+
+    /**
+     * The member's transaction failed before its commit was sent, so it rolled back and nothing of it was written
+     * (a failure of the commit itself is thrown as it is: the commit may have happened).
+     */
+    static final class RolledBack extends RuntimeException {
+
+        RolledBack(RuntimeException failure) {
+            super(failure.getMessage(), failure);
+        }
+
+        RuntimeException failure() {
+            return (RuntimeException) getCause();
+        }
     }
 
     /** An operator's action on the member, recorded with the change it caused. */
     record OperatorAction(String action, String operator, String reason) {
     }
 
-    void commit(Member member, long versionBefore, List<Change> changes, Instant claimedAt, OperatorAction action) {
+    void commit(Member member, long versionBefore, List<Change> changes, OptionalLong claimsAsked, OperatorAction action) {
+        boolean[] commitSent = {false};
+        try {
+            write(member, versionBefore, changes, claimsAsked, action, commitSent);
+        } catch (ConcurrentModificationException | RolledBack e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw commitSent[0] ? e : new RolledBack(e);
+        }
+    }
+
+    private void write(Member member, long versionBefore, List<Change> changes, OptionalLong claimsAsked, OperatorAction action,
+                       boolean[] commitSent) {
         transaction.executeWithoutResult(status -> {
             Instant now = clock.instant();
             List<MemberChangeEvent> events = changes.stream()
@@ -75,10 +107,11 @@ final class MemberChanges {
                 }
             }
             // Last, after the statements (each may have waited on a lock or a slow disk), right before the commit.
-            if (claimedAt != null && claimedAt.plus(IndexClaims.COMMIT_DEADLINE).isBefore(clock.instant())) {
+            if (claimsAsked.isPresent() && claims.pastCommitDeadline(claimsAsked.getAsLong())) {
                 throw new ConcurrentModificationException("index claims of member " + member.id()
                         + " are older than the commit deadline; not committing");
             }
+            commitSent[0] = true;
         });
     }
 

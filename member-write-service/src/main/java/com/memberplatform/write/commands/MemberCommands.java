@@ -22,10 +22,9 @@ import com.memberplatform.write.commands.IndexClaims.Claim;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -81,7 +80,14 @@ public final class MemberCommands {
         } catch (RuntimeException failed) {
             throw releasing(made, id, failed);
         }
-        changes.commit(member, 0, applied, oldest(made));
+        try {
+            changes.commit(member, 0, applied, oldest(made));
+        } catch (ConcurrentModificationException pastDeadline) {
+            made.forEach(claim -> claims.release(claim, id)); // rolled back: nothing holds the values
+            return CommandResult.conflict();
+        } catch (MemberChanges.RolledBack failed) {
+            throw releasing(made, id, failed.failure());
+        }
         return CommandResult.applied(member);
     }
 
@@ -171,6 +177,8 @@ public final class MemberCommands {
                     return CommandResult.conflict();
                 }
                 continue;
+            } catch (MemberChanges.RolledBack failed) {
+                throw releasing(step.claims(), id, failed.failure());
             }
             step.afterCommit().forEach(Runnable::run);
             return CommandResult.applied(member);
@@ -204,11 +212,12 @@ public final class MemberCommands {
     }
 
     /**
-     * Gives back the claims of a command that failed before its commit was tried (a value the domain refuses, MySQL
-     * gone while claiming), so none stays pointing at a member that did not get the value; returns the failure to
-     * throw. Claims of a command whose commit was tried stay, whatever the commit's outcome: if it committed, the
-     * member holds the values; if not, the young claims count as held until stale, then are taken over
-     * ({@link IndexClaims#GRACE}). A claim whose release fails too is taken over the same way.
+     * Gives back the claims of a command that failed before its commit was sent (MySQL gone while claiming, a
+     * statement of the member's transaction failed and it rolled back), so none stays pointing at a member that did
+     * not get the value and a retry finds the values free; returns the failure to throw. Claims of a command whose
+     * commit was sent stay, whatever the commit's outcome: if it committed, the member holds the values; if not, the
+     * young claims count as held until stale, then are taken over ({@link IndexClaims#GRACE}). A claim whose release
+     * fails too is taken over the same way.
      */
     private RuntimeException releasing(List<Claim> made, MemberId id, RuntimeException failed) {
         try {
@@ -228,7 +237,9 @@ public final class MemberCommands {
         return holder -> holder.mobile().equals(mobile);
     }
 
-    private static Instant oldest(List<Claim> made) {
-        return made.stream().map(Claim::at).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+    /** When the oldest claim this command holds was asked for (ticker readings compare by their difference). */
+    private static OptionalLong oldest(List<Claim> made) {
+        return made.stream().filter(claim -> claim.at() != null).mapToLong(Claim::askedNanos)
+                .reduce((a, b) -> a - b <= 0 ? a : b);
     }
 }

@@ -43,13 +43,18 @@ public class WriteConfiguration {
     }
 
     @Bean
-    IndexClaims indexClaims(MemberRecords records, ShardedMembers members, Clock clock) {
-        return new IndexClaims(records, members, clock);
+    Ticker ticker() {
+        return Ticker.SYSTEM;
+    }
+
+    @Bean
+    IndexClaims indexClaims(MemberRecords records, ShardedMembers members, Clock clock, Ticker ticker) {
+        return new IndexClaims(records, members, clock, ticker);
     }
 
     @Bean
     MemberCommands memberCommands(ShardedMembers members, IndexClaims claims, MemberRecords records,
                                   TransactionTemplate transaction, IdGenerator ids, ObjectMapper json, Clock clock) {
-        return new MemberCommands(members, claims, new MemberChanges(records, transaction, ids, json, clock), ids, clock);
+        return new MemberCommands(members, claims, new MemberChanges(records, claims, transaction, ids, json, clock), ids, clock);
     }
 }

@@ -9,9 +9,7 @@ import com.memberplatform.stores.mysql.MemberRecords;
 import com.memberplatform.stores.mysql.OnMaster;
 import com.memberplatform.web.ApiException;
 import com.memberplatform.web.Problems;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -23,9 +21,11 @@ import org.springframework.stereotype.Component;
 /**
  * Requests made idempotent by a key (REST {@code Idempotency-Key}, MQ request id): the first one runs and its answer
  * is kept; a replay with the same key and the same body gets that answer again; the same key with another body is
- * refused. An answer that ran nothing (an invalid body, a conflict) is not kept ({@link #isFinal}). The key is reserved before the work starts, so two concurrent replays cannot both run. A reservation
+ * refused. An answer that ran nothing (an invalid body, a conflict) is not kept ({@link #isFinal}). The key is
+ * reserved before the work starts, so two concurrent replays cannot both run. A reservation
  * that was never completed nor released (MySQL went away in the middle of its request) is taken over after
- * {@link #ABANDONED_AFTER}, so a replay of that request can still run.
+ * {@link #ABANDONED_AFTER}, by the database's clock (a service's clock may be off), so a replay of that request can
+ * still run. Records are forgotten after a retention ({@link IdempotencyExpiry}).
  */
 @Component
 public class IdempotentRequests {
@@ -40,12 +40,10 @@ public class IdempotentRequests {
 
     private final MemberRecords records;
     private final ObjectMapper json;
-    private final Clock clock;
 
-    IdempotentRequests(MemberRecords records, ObjectMapper json, Clock clock) {
+    IdempotentRequests(MemberRecords records, ObjectMapper json) {
         this.records = records;
         this.json = json;
-        this.clock = clock;
     }
 
     /** 400 unless the key is 1 to 100 letters, digits, '_', '.', ':' or '-'. */
@@ -60,11 +58,10 @@ public class IdempotentRequests {
     public ResponseEntity<?> run(String scope, String key, Object request, Supplier<ResponseEntity<?>> work) {
         String idemKey = scope + ":" + key;
         String hash = HexFormat.of().formatHex(CallerRegistry.sha256(write(request)));
-        Instant now = clock.instant();
-        if (records.beginIdempotent(idemKey, hash, now) == 0) {
+        if (records.beginIdempotent(idemKey, hash) == 0) {
             IdempotencyRow row = OnMaster.read(() -> records.idempotent(idemKey));
-            boolean abandoned = row != null && row.httpStatus() == null && row.createdAt().isBefore(now.minus(ABANDONED_AFTER));
-            if (!abandoned || records.takeOverIdempotent(idemKey, hash, row.createdAt(), now) == 0) {
+            boolean abandoned = row != null && row.httpStatus() == null && row.age().compareTo(ABANDONED_AFTER) > 0;
+            if (!abandoned || records.takeOverIdempotent(idemKey, hash, row.createdAt()) == 0) {
                 return replay(row, hash);
             }
         }

@@ -11,6 +11,7 @@ import com.memberplatform.testsupport.WriteApi;
 import com.memberplatform.testsupport.WriteApi.Answer;
 import com.memberplatform.write.WriteApplication;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,9 @@ class MemberWriteApiIT {
 
     @Autowired
     DataSource sharded;
+
+    @Autowired
+    IdempotencyExpiry expiry;
 
     WriteApi api;
 
@@ -257,6 +261,28 @@ class MemberWriteApiIT {
             assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
             assertThat(refused.body().path("field").asText()).isEqualTo("Idempotency-Key");
             assertThat(membersWithMobile(mobile)).isZero();
+        }
+
+        @Test
+        void shouldForgetKeysOlderThanTheRetentionAndStillReplayYoungerOnes() {
+            String old = freshWeChatId("key-");
+            String young = freshWeChatId("key-");
+            String youngBody = registration(freshMobile());
+            assertThat(api.post("/api/v1/members", registration(freshMobile()), old).status()).isEqualTo(201);
+            assertThat(api.post("/api/v1/members", youngBody, young).status()).isEqualTo(201);
+            JdbcTemplate jdbc = new JdbcTemplate(sharded);
+            // As the clock would leave it 25 hours on: past the 24 h retention.
+            jdbc.update("UPDATE idempotency_record SET created_at = ? WHERE idem_key = ?",
+                    Timestamp.from(Instant.now().minus(Duration.ofHours(25))), "order-demo:" + old);
+
+            assertThat(expiry.expire()).isPositive();
+
+            String count = "SELECT COUNT(*) FROM idempotency_record WHERE idem_key = ?";
+            assertThat(jdbc.queryForObject(count, Integer.class, "order-demo:" + old)).as("forgotten").isZero();
+            assertThat(jdbc.queryForObject(count, Integer.class, "order-demo:" + young)).as("kept").isOne();
+            Answer replay = api.post("/api/v1/members", youngBody, young);
+            assertThat(replay.status()).isEqualTo(201);
+            assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         }
 
         @Test
