@@ -21,8 +21,8 @@ import java.util.function.Predicate;
  * by compare-and-set, once it is older than {@link #GRACE}: younger claims may still be committing, so they count
  * as held. A claim's age is measured by the clock of the database that holds it (its {@code stamped_at}), so no
  * service's clock, however far off, can find a young claim stale. Commands commit within {@link #COMMIT_DEADLINE}
- * of claiming or not at all, measured by the service's monotonic clock ({@link Ticker}) from the moment it sent the statement that
- * stamped the claim (the database stamped it after that moment), which keeps the two apart.
+ * of claiming or not at all, measured by the service's monotonic clock ({@link Ticker}) from the moment it sent the
+ * statement that stamped the claim (the database stamped it after that moment), which keeps the two apart.
  *
  * <p>Every claim carries a stamp ({@code claimed_at}, to the millisecond), and every change to a claim names the stamp
  * it saw: a command that finds its member's own claim stamps it anew (so its commit is fenced by the deadline like a
